@@ -1,0 +1,3 @@
+from companion_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The domain. Knows nothing of Textual; the TUI, the CLI and tests all drive it."""

@@ -1,0 +1,98 @@
+"""Sealed records: domain dicts ↔ JSON ↔ sealed blobs, with payload versions and upgraders.
+
+A payload is a JSON object with ``"v"`` (its payload version). When a record type's
+fields change, add an upgrader to ``UPGRADERS[table]`` keyed by the version it upgrades
+from; old records are upgraded in memory on load and rewritten on their next save.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from companion_tui.store.database import Change, Store
+from companion_tui.vault import Sealer, TamperedRecord
+
+Payload = dict
+Upgrader = Callable[[Payload], Payload]
+
+#: table -> {from_version: upgrader}. Each upgrader returns a payload one version newer.
+UPGRADERS: dict[str, dict[int, Upgrader]] = {}
+
+
+def new_id() -> str:
+    return secrets.token_hex(16)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A record that could not be opened. Named, never shown with content."""
+
+    table: str
+    record_id: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.table} record {self.record_id[:8]}… {self.reason}"
+
+
+@dataclass
+class Loaded:
+    table: str
+    items: list[tuple[str, int, Payload]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def encode(payload: Payload) -> bytes:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def decode(table: str, record_id: str, raw: bytes, current: int) -> Payload:
+    try:
+        payload = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise TamperedRecord(table, record_id, "holds unreadable data") from None
+    if not isinstance(payload, dict) or not isinstance(payload.get("v"), int):
+        raise TamperedRecord(table, record_id, "holds unreadable data")
+    steps = UPGRADERS.get(table, {})
+    while payload["v"] < current:
+        upgrade = steps.get(payload["v"])
+        if upgrade is None:
+            raise TamperedRecord(table, record_id, f"has payload version {payload['v']} with no upgrader")
+        payload = upgrade(payload)
+    if payload["v"] > current:
+        raise TamperedRecord(table, record_id, "was written by a newer version of companion")
+    return payload
+
+
+class Records:
+    """Seals and stores records for one unlocked vault."""
+
+    def __init__(self, store: Store, sealer: Sealer) -> None:
+        self.store = store
+        self._sealer = sealer
+
+    def load(self, table: str, current_version: int) -> Loaded:
+        loaded = Loaded(table)
+        for row in self.store.rows(table):
+            try:
+                raw = self._sealer.open(table, row.id, row.version, row.sealed)
+                loaded.items.append((row.id, row.version, decode(table, row.id, raw, current_version)))
+            except TamperedRecord as exc:
+                loaded.problems.append(Problem(table, row.id, exc.reason))
+        return loaded
+
+    def change(self, table: str, record_id: str, version: int, payload: Payload | None) -> Change:
+        """The Change that writes ``payload`` as ``version`` (1 = insert), or deletes it (None)."""
+        if payload is None:
+            return Change("delete", table, record_id)
+        blob = self._sealer.seal(table, record_id, version, encode(payload))
+        return Change("insert" if version == 1 else "update", table, record_id, version, blob)
+
+    def write(self, table: str, record_id: str, version: int, payload: Payload | None) -> None:
+        self.store.apply([self.change(table, record_id, version, payload)])
+
+    def apply(self, changes: Iterable[Change]) -> None:
+        self.store.apply(changes)

@@ -1,0 +1,178 @@
+"""Opening a vault: the locked handle (file + envelope) and the unlocked workspace.
+
+    vault = LockedVault.open(paths)            # takes the lock, checks the file, no keys yet
+    ws = vault.unlock(passphrase)              # derives the key, opens every record once
+    ws.moods.add(CheckInDraft(score=7))        # writes go straight through
+    ws.lock()                                  # drops keys and data; vault stays locked by us
+    vault.close()                              # checkpoints the WAL, releases the lock
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from companion_tui.core import drafts as drafts_mod
+from companion_tui.core import moods as moods_mod
+from companion_tui.core import settings as settings_mod
+from companion_tui.core.clock import Clock, system_now
+from companion_tui.core.records import Problem, Records
+from companion_tui.paths import Paths
+from companion_tui.store.database import Store
+from companion_tui.vault import DEFAULT_PARAMS, Envelope, KdfParams, NotAVault, Sealer
+
+ENVELOPE_KEY = "envelope"
+Progress = Callable[[float, str], None]
+
+MIN_PASSPHRASE = 8
+
+
+class PassphraseTooShort(ValueError):
+    pass
+
+
+def check_new_passphrase(passphrase: str, confirm: str | None = None) -> list[str]:
+    """Raise for unusable passphrases; return gentle warnings for weak ones."""
+    if not passphrase or not passphrase.strip():
+        raise PassphraseTooShort("The passphrase can't be empty.")
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise PassphraseTooShort(f"Use at least {MIN_PASSPHRASE} characters (a few words work well).")
+    if confirm is not None and confirm != passphrase:
+        raise PassphraseTooShort("The two passphrases don't match.")
+    return strength_warnings(passphrase)
+
+
+def strength_warnings(passphrase: str) -> list[str]:
+    warnings = []
+    if len(set(passphrase)) <= 3:
+        warnings.append("It repeats very few characters.")
+    if len(passphrase) < 12 and (passphrase.isalpha() or passphrase.isdigit()):
+        warnings.append("Short and of one kind of character: three or four random words are stronger.")
+    if passphrase.lower() in {"password", "passphrase", "12345678", "123456789", "qwertyui", "iloveyou"}:
+        warnings.append("This is one of the most common passwords.")
+    return warnings
+
+
+def strength_label(passphrase: str) -> str:
+    n = len(passphrase)
+    if n < MIN_PASSPHRASE:
+        return "too short"
+    if strength_warnings(passphrase):
+        return "weak"
+    return "good" if n < 16 else "strong"
+
+
+class LockedVault:
+    """An opened vault file whose records are still sealed."""
+
+    def __init__(self, paths: Paths, store: Store, envelope: Envelope) -> None:
+        self.paths = paths
+        self.store = store
+        self.envelope = envelope
+
+    @classmethod
+    def open(cls, paths: Paths) -> "LockedVault":
+        store = Store.open(paths.vault, lock_path=paths.lock)
+        try:
+            raw = store.read_meta(ENVELOPE_KEY)
+            if raw is None:
+                raise NotAVault(f"{paths.vault} is not a companion vault (it has no key envelope).")
+            return cls(paths, store, Envelope.from_bytes(raw))
+        except BaseException:
+            store.close()
+            raise
+
+    @classmethod
+    def create(
+        cls, paths: Paths, passphrase: str, params: KdfParams = DEFAULT_PARAMS, clock: Clock = system_now
+    ) -> tuple["LockedVault", "Workspace", str]:
+        """A new vault. Returns the handle, the unlocked workspace and the recovery key (show once)."""
+        check_new_passphrase(passphrase)
+        paths.ensure_home()
+        envelope, data_key, recovery = Envelope.create(passphrase, params)
+        store = Store.open(paths.vault, create=True, lock_path=paths.lock)
+        try:
+            store.write_meta(ENVELOPE_KEY, envelope.to_bytes())
+        except BaseException:
+            store.close()
+            paths.vault.unlink(missing_ok=True)
+            raise
+        vault = cls(paths, store, envelope)
+        return vault, vault._workspace(data_key, clock, None, kdf_seconds=0.0), recovery
+
+    def unlock(self, passphrase: str, progress: Progress | None = None, clock: Clock = system_now) -> "Workspace":
+        t0 = time.perf_counter()
+        if progress:
+            progress(0.05, "Deriving your key…")
+        data_key = self.envelope.unlock(passphrase)
+        return self._workspace(data_key, clock, progress, kdf_seconds=time.perf_counter() - t0)
+
+    def unlock_with_recovery(self, recovery_key: str, clock: Clock = system_now) -> "Workspace":
+        return self._workspace(self.envelope.unlock_with_recovery(recovery_key), clock, None, 0.0)
+
+    def _workspace(self, data_key: bytes, clock: Clock, progress: Progress | None, kdf_seconds: float) -> "Workspace":
+        t0 = time.perf_counter()
+        records = Records(self.store, Sealer(data_key))
+        tables = [
+            (moods_mod.TABLE, moods_mod.PAYLOAD_VERSION),
+            (drafts_mod.TABLE, drafts_mod.PAYLOAD_VERSION),
+            (settings_mod.TABLE, settings_mod.PAYLOAD_VERSION),
+        ]
+        loaded = {}
+        for i, (table, version) in enumerate(tables):
+            if progress:
+                progress(0.5 + 0.5 * i / len(tables), "Opening your records…")
+            loaded[table] = records.load(table, version)
+        ws = Workspace(
+            vault=self,
+            data_key=data_key,
+            records=records,
+            moods=moods_mod.MoodLog.from_loaded(records, loaded[moods_mod.TABLE], clock),
+            drafts=drafts_mod.Drafts(records, loaded[drafts_mod.TABLE]),
+            settings=settings_mod.SettingsStore(records, loaded[settings_mod.TABLE]),
+            problems=[p for l in loaded.values() for p in l.problems],
+            clock=clock,
+        )
+        ws.timings = {"kdf_s": kdf_seconds, "load_s": time.perf_counter() - t0}
+        if progress:
+            progress(1.0, "Ready")
+        return ws
+
+    def close(self) -> None:
+        self.store.close()
+
+
+@dataclass(eq=False)
+class Workspace:
+    """An unlocked vault: keys and every decrypted record, in memory."""
+
+    vault: LockedVault
+    data_key: bytes
+    records: Records
+    moods: moods_mod.MoodLog
+    drafts: drafts_mod.Drafts
+    settings: settings_mod.SettingsStore
+    problems: list[Problem] = field(default_factory=list)
+    clock: Clock = system_now
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """Re-wrap the data key under a new passphrase. Records are not touched."""
+        check_new_passphrase(new_passphrase)
+        envelope = self.vault.envelope.rewrap(self.data_key, new_passphrase)
+        self.vault.store.write_meta(ENVELOPE_KEY, envelope.to_bytes())
+        self.vault.envelope = envelope
+
+    def lock(self) -> None:
+        """Drop keys and decrypted data (Python can't wipe memory; we drop every reference)."""
+        self.data_key = b""
+        self.records = None  # type: ignore[assignment]
+        self.moods = None  # type: ignore[assignment]
+        self.drafts = None  # type: ignore[assignment]
+        self.settings = None  # type: ignore[assignment]
+        self.vault.store.checkpoint()
+
+    def close(self) -> None:
+        self.lock()
+        self.vault.close()

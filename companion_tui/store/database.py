@@ -1,0 +1,294 @@
+"""The SQLite store: one file per vault, sealed rows only, durable writes.
+
+WAL with synchronous=FULL, secure_delete, temp_store in memory. Each save is one
+transaction. Alembic migrations run on open, after a backup of the existing file.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import Engine, create_engine, delete, event, insert, select, text, update
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from companion_tui.store.lock import VaultBusy, VaultLock
+from companion_tui.store.schema import RECORD_TABLES, Meta
+
+HEAD_REVISION = "0001"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    """A storage problem with a message fit to show the user."""
+
+
+class NotAVaultFile(StoreError):
+    pass
+
+
+class NewerSchema(StoreError):
+    pass
+
+
+class ConflictError(StoreError):
+    """The row changed underneath us (version mismatch)."""
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    version: int
+    sealed: bytes
+
+
+@dataclass(frozen=True)
+class Change:
+    op: Literal["insert", "update", "delete"]
+    table: str
+    id: str
+    version: int = 0
+    sealed: bytes = b""
+
+
+def _friendly(exc: Exception) -> str:
+    msg = str(getattr(exc, "orig", exc)).lower()
+    if "full" in msg:
+        return "The disk is full: nothing was saved. Free some space and try again."
+    if "readonly" in msg or "read-only" in msg:
+        return "The data folder is read-only: nothing was saved."
+    if "locked" in msg or "busy" in msg:
+        return "The vault is busy in another process: nothing was saved. Try again."
+    if "not a database" in msg or "malformed" in msg:
+        return "The vault file is damaged or not a companion vault."
+    return "The vault could not be written: nothing was saved."
+
+
+class Store:
+    """Rows in, rows out. Knows nothing about keys or content."""
+
+    def __init__(self, path: Path, engine: Engine, lock: VaultLock) -> None:
+        self.path = path
+        self._engine = engine
+        self._lock = lock
+
+    # -- opening -----------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = False, lock_path: Path | None = None) -> "Store":
+        lock = VaultLock(lock_path or path.with_suffix(".lock"))
+        lock.acquire()
+        try:
+            if create:
+                if path.exists() and path.stat().st_size > 0:
+                    raise StoreError(f"A vault already exists at {path}.")
+                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+                os.close(fd)
+            else:
+                _check_file(path)
+            _secure_modes(path)
+            engine = _engine(path)
+            store = cls(path, engine, lock)
+            try:
+                store._migrate(create=create)
+            except BaseException:
+                engine.dispose()
+                raise
+            return store
+        except BaseException:
+            lock.release()
+            raise
+
+    def _migrate(self, *, create: bool) -> None:
+        current = self.schema_revision()
+        if current == HEAD_REVISION:
+            return
+        if current is None and not create:
+            raise NotAVaultFile(f"{self.path} is not a companion vault.")
+        if current is not None and current not in _known_revisions():
+            raise NewerSchema(
+                "This vault was written by a newer version of companion; please upgrade the app."
+            )
+        if current is not None:
+            self.backup_to(self.path.parent / "backups" / f"before-migration-{current}.db")
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(resources.files("companion_tui.store") / "migrations"))
+        with self._engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    def schema_revision(self) -> str | None:
+        try:
+            with self._engine.connect() as conn:
+                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one_or_none()
+        except OperationalError as exc:
+            if "no such table" in str(exc.orig):
+                return None
+            raise StoreError(_friendly(exc)) from None
+        except DBAPIError as exc:
+            raise NotAVaultFile(_friendly(exc)) from None
+
+    # -- meta ---------------------------------------------------------------------
+
+    def read_meta(self, key: str) -> bytes | None:
+        with self._guard(), self._engine.connect() as conn:
+            return conn.execute(select(Meta.value).where(Meta.key == key)).scalar_one_or_none()
+
+    def write_meta(self, key: str, value: bytes) -> None:
+        with self._guard(), self._engine.begin() as conn:
+            updated = conn.execute(update(Meta).where(Meta.key == key).values(value=value)).rowcount
+            if not updated:
+                conn.execute(insert(Meta).values(key=key, value=value))
+
+    # -- records --------------------------------------------------------------------
+
+    def rows(self, table: str) -> list[Row]:
+        model = RECORD_TABLES[table]
+        with self._guard(), self._engine.connect() as conn:
+            result = conn.execute(select(model.id, model.version, model.sealed))
+            return [Row(r[0], r[1], r[2]) for r in result]
+
+    def count(self, table: str) -> int:
+        with self._guard(), self._engine.connect() as conn:
+            return conn.execute(text(f"SELECT count(*) FROM {RECORD_TABLES[table].__tablename__}")).scalar_one()
+
+    def apply(self, changes: Iterable[Change]) -> None:
+        """Apply changes in one durable transaction: all or nothing."""
+        with self._guard(), self._engine.begin() as conn:
+            for ch in changes:
+                model = RECORD_TABLES[ch.table]
+                if ch.op == "insert":
+                    conn.execute(insert(model).values(id=ch.id, version=ch.version, sealed=ch.sealed))
+                elif ch.op == "update":
+                    n = conn.execute(
+                        update(model)
+                        .where(model.id == ch.id, model.version == ch.version - 1)
+                        .values(version=ch.version, sealed=ch.sealed)
+                    ).rowcount
+                    if n != 1:
+                        raise ConflictError(f"Record {ch.table}/{ch.id} changed elsewhere; nothing was saved.")
+                elif ch.op == "delete":
+                    conn.execute(delete(model).where(model.id == ch.id))
+                else:  # pragma: no cover
+                    raise ValueError(ch.op)
+
+    # -- maintenance ------------------------------------------------------------------
+
+    def integrity_check(self) -> str:
+        with self._guard(), self._engine.connect() as conn:
+            return conn.execute(text("PRAGMA integrity_check")).scalar_one()
+
+    def checkpoint(self) -> None:
+        with self._guard(), self._engine.connect() as conn:
+            conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+
+    def backup_to(self, dest: Path) -> None:
+        """A consistent copy through SQLite's online backup API (as encrypted as the vault)."""
+        dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        tmp = dest.with_name(dest.name + ".part")
+        fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.close(fd)
+        try:
+            with self._guard():
+                raw = self._engine.raw_connection()
+                try:
+                    target = sqlite3.connect(tmp)
+                    try:
+                        raw.driver_connection.backup(target)
+                        target.execute("PRAGMA journal_mode=DELETE")
+                    finally:
+                        target.close()
+                finally:
+                    raw.close()
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, dest)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+
+    def close(self) -> None:
+        try:
+            self.checkpoint()
+        except StoreError:
+            pass
+        finally:
+            self._engine.dispose()
+            self._lock.release()
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        try:
+            yield
+        except StoreError:
+            raise
+        except DBAPIError as exc:
+            raise StoreError(_friendly(exc)) from None
+        except OSError as exc:
+            raise StoreError(f"The vault could not be written ({exc.strerror}); nothing was saved.") from None
+
+
+def _known_revisions() -> set[str]:
+    folder = resources.files("companion_tui.store") / "migrations" / "versions"
+    return {p.name.split("_", 1)[0] for p in folder.iterdir() if p.name.endswith(".py")}
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise NotAVaultFile(f"There is no vault at {path}. Create one with `companion init`.")
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError(f"The vault file cannot be read ({exc.strerror}).") from None
+    if head != SQLITE_MAGIC:
+        raise NotAVaultFile(f"{path} is not a companion vault (empty, damaged, or another kind of file).")
+
+
+def _secure_modes(path: Path) -> None:
+    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            os.chmod(p, 0o600)
+        except FileNotFoundError:
+            pass
+
+
+def _engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA secure_delete=ON")
+        cur.execute("PRAGMA temp_store=MEMORY")
+        cur.execute("PRAGMA busy_timeout=2000")
+        cur.close()
+
+    return engine
+
+
+__all__ = [
+    "Change",
+    "ConflictError",
+    "HEAD_REVISION",
+    "NewerSchema",
+    "NotAVaultFile",
+    "Row",
+    "Store",
+    "StoreError",
+    "VaultBusy",
+]

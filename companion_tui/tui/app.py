@@ -1,0 +1,293 @@
+"""The Textual app: gate (create / unlock), panes as modes, auto-lock, get help now."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from textual import events, work
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Static
+
+from companion_tui.core.clock import Clock, system_now
+from companion_tui.paths import Paths
+from companion_tui.tui.commands import CompanionCommands
+from companion_tui.vault import DEFAULT_PARAMS, KdfParams
+
+PANES = {
+    "today": ("companion_tui.tui.today", "TodayScreen"),
+    "mood": ("companion_tui.tui.mood", "MoodScreen"),
+}
+IDLE_CHECK_SECONDS = 5.0
+
+
+def _pane_factory(module: str, name: str) -> Callable[[], Screen]:
+    def make() -> Screen:
+        import importlib
+
+        return getattr(importlib.import_module(module), name)()
+
+    return make
+
+
+class Blank(Screen):
+    """The base of the default mode, under the gate screens."""
+
+    def compose(self):
+        yield Static("")
+
+
+class CompanionApp(App):
+    TITLE = "companion"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {CompanionCommands}
+    BINDINGS = [
+        Binding("f1", "help_now", "Get help now", priority=True, id="app.help_now"),
+        Binding("d", "pane('today')", "Today", id="app.today"),
+        Binding("m", "pane('mood')", "Mood", id="app.mood"),
+        Binding("question_mark", "keys", "Keys", id="app.keys"),
+        Binding("ctrl+l", "lock", "Lock", id="app.lock"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="app.quit_anywhere"),
+    ]
+
+    def __init__(
+        self,
+        paths: Paths,
+        *,
+        clock: Clock = system_now,
+        idle_clock: Callable[[], float] = time.monotonic,
+        kdf_params: KdfParams = DEFAULT_PARAMS,
+    ) -> None:
+        super().__init__()
+        self.paths = paths
+        self.clock = clock
+        self.idle_clock = idle_clock
+        self.kdf_params = kdf_params
+        self.locked_vault = None  # core.workspace.LockedVault once the file is open
+        self.workspace = None  # core.workspace.Workspace while unlocked
+        self._last_activity = idle_clock()
+
+    # -- startup --------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return Blank()
+
+    def on_mount(self) -> None:
+        self.set_interval(IDLE_CHECK_SECONDS, self.check_auto_lock)
+        if self.paths.vault.exists():
+            from companion_tui.tui.screens.unlock import UnlockScreen
+
+            self.push_screen(UnlockScreen())
+            self.open_vault()
+        else:
+            from companion_tui.tui.screens.create import CreateScreen
+
+            self.push_screen(CreateScreen())
+
+    @property
+    def unlocked(self) -> bool:
+        return self.workspace is not None
+
+    @work(thread=True, exclusive=True, group="vault", exit_on_error=False)
+    def open_vault(self) -> None:
+        """Open the file and take the lock (no keys yet), off the UI thread."""
+        from companion_tui.core.workspace import LockedVault
+
+        try:
+            vault = LockedVault.open(self.paths)
+        except Exception as exc:  # noqa: BLE001 - every failure here is shown, never raised
+            self.call_from_thread(self._fatal, _message(exc))
+            return
+        self.locked_vault = vault
+
+    @work(thread=True, exclusive=True, group="vault", exit_on_error=False)
+    def unlock(self, passphrase: str) -> None:
+        from companion_tui.vault import VaultError
+
+        screen = self.screen
+        if self.locked_vault is None:
+            return
+        try:
+            ws = self.locked_vault.unlock(
+                passphrase,
+                progress=lambda f, label: self.call_from_thread(_progress, screen, f, label),
+                clock=self.clock,
+            )
+        except VaultError as exc:
+            self.call_from_thread(screen.show_error, str(exc))  # type: ignore[attr-defined]
+            return
+        except Exception as exc:  # noqa: BLE001
+            self.call_from_thread(screen.show_error, _message(exc))  # type: ignore[attr-defined]
+            return
+        self.call_from_thread(self._enter, ws)
+
+    @work(thread=True, exclusive=True, group="vault", exit_on_error=False)
+    def create_vault(self, passphrase: str) -> None:
+        from companion_tui.core.workspace import LockedVault
+
+        screen = self.screen
+        try:
+            vault, ws, recovery = LockedVault.create(self.paths, passphrase, self.kdf_params, clock=self.clock)
+        except Exception as exc:  # noqa: BLE001
+            self.call_from_thread(screen.show_error, _message(exc))  # type: ignore[attr-defined]
+            return
+        self.locked_vault = vault
+        self.call_from_thread(self._show_recovery_key, ws, recovery)
+
+    def _show_recovery_key(self, ws, recovery: str) -> None:
+        from companion_tui.tui.screens.recovery_key import RecoveryKeyScreen
+
+        self.pop_screen()
+        self.push_screen(RecoveryKeyScreen(recovery), lambda _: self._enter(ws))
+
+    def _fatal(self, message: str) -> None:
+        from companion_tui.tui.screens.problem import ProblemScreen
+
+        self.switch_screen(ProblemScreen(message))
+
+    def _enter(self, ws) -> None:
+        self.workspace = ws
+        self._last_activity = self.idle_clock()
+        self._apply_theme(ws.settings.value.theme)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        for mode, (module, name) in PANES.items():
+            if mode not in self._modes:
+                self.add_mode(mode, _pane_factory(module, name))
+        self.switch_mode("today")
+        if ws.problems:
+            names = ", ".join(str(p) for p in ws.problems[:5])
+            more = f" and {len(ws.problems) - 5} more" if len(ws.problems) > 5 else ""
+            self.notify(
+                f"{len(ws.problems)} record(s) could not be opened and were left untouched: {names}{more}. "
+                "The rest of your vault is fine.",
+                title="Damaged records",
+                severity="error",
+                timeout=30,
+            )
+        if ws.drafts.all():
+            self.notify("You have unsaved work from last time; it is waiting in its pane.", title="Drafts")
+
+    def _apply_theme(self, theme: str) -> None:
+        try:
+            self.theme = theme
+        except Exception:  # an unknown saved theme must never stop the app from opening
+            self.theme = "textual-dark"
+
+    # -- panes and actions -------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"pane", "lock", "new_checkin"}:
+            return self.unlocked
+        return True
+
+    def action_pane(self, mode: str) -> None:
+        if self.unlocked and mode in self._modes:
+            self.switch_mode(mode)
+
+    def action_new_checkin(self) -> None:
+        if not self.unlocked:
+            return
+        self.switch_mode("mood")
+        start = getattr(self.screen, "start_new", None)
+        if start is not None:
+            self.call_after_refresh(start)
+
+    def action_help_now(self) -> None:
+        from companion_tui.tui.screens.help_now import HelpNowScreen
+
+        if not isinstance(self.screen, HelpNowScreen):
+            self.push_screen(HelpNowScreen())
+
+    def action_keys(self) -> None:
+        from companion_tui.tui.screens.keys import KeysScreen
+
+        pane = self.screen if self.unlocked else None
+        self.push_screen(KeysScreen(pane))
+
+    async def action_quit(self) -> None:
+        self.close_vault()
+        self.exit()
+
+    def close_vault(self) -> None:
+        if self.workspace is not None:
+            self._save_drafts()
+            self.workspace.lock()
+            self.workspace = None
+        if self.locked_vault is not None:
+            self.locked_vault.close()
+            self.locked_vault = None
+
+    def on_unmount(self) -> None:
+        self.close_vault()
+
+    # -- auto-lock -----------------------------------------------------------------------
+
+    def on_event(self, event: events.Event):
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            self._last_activity = self.idle_clock()
+        return super().on_event(event)
+
+    def check_auto_lock(self) -> None:
+        if not self.unlocked:
+            return
+        minutes = self.workspace.settings.value.auto_lock_minutes
+        if self.idle_clock() - self._last_activity >= minutes * 60:
+            self.action_lock()
+
+    def _save_drafts(self) -> None:
+        """Ask every open pane for unsaved content and keep it as an encrypted draft."""
+        ws = self.workspace
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                collect = getattr(screen, "collect_drafts", None)
+                if collect is None:
+                    continue
+                for name, data in collect().items():
+                    if data:
+                        ws.drafts.save(name, data)
+
+    def action_lock(self) -> None:
+        if not self.unlocked:
+            return
+        from companion_tui.tui.screens.unlock import UnlockScreen
+
+        self._save_drafts()
+        self.switch_mode("_default")
+        for mode in PANES:
+            if mode in self._modes:
+                self.remove_mode(mode)
+        self.workspace.lock()
+        self.workspace = None
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(UnlockScreen())
+        self.notify("Locked. Your unsaved work was kept as an encrypted draft.", title="Locked")
+
+
+def _progress(screen: Screen, fraction: float, label: str) -> None:
+    update = getattr(screen, "progress", None)
+    if update is not None:
+        update(fraction, label)
+
+
+def _message(exc: BaseException) -> str:
+    """A message fit to show: our own errors say what happened; anything else never shows content."""
+    from companion_tui.paths import DataFolderError
+    from companion_tui.store.database import StoreError
+    from companion_tui.store.lock import VaultBusy
+    from companion_tui.vault import VaultError
+
+    if isinstance(exc, (VaultError, StoreError, VaultBusy, DataFolderError, ValueError)):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"The vault could not be opened: {exc.strerror}."
+    return f"Something went wrong ({type(exc).__name__}). Nothing was changed."
+
+
+def run_tui(paths: Paths) -> int:
+    CompanionApp(paths).run()
+    return 0

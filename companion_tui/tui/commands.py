@@ -1,0 +1,35 @@
+"""Command palette (ctrl+p): every app action by name."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+# (title, help, action, needs an unlocked vault)
+COMMANDS: list[tuple[str, str, str, bool]] = [
+    ("Get help now", "Crisis lines and your safety options", "help_now", False),
+    ("Today", "Go to the Today pane", "pane('today')", True),
+    ("Mood", "Check in and see your mood history", "pane('mood')", True),
+    ("New check-in", "Open the mood check-in form", "new_checkin", True),
+    ("Keys", "Every key that works here", "keys", False),
+    ("Lock now", "Drop keys from memory and show the unlock screen", "lock", True),
+    ("Quit", "Save and close", "quit", False),
+]
+
+
+class CompanionCommands(Provider):
+    def _available(self):
+        unlocked = getattr(self.app, "unlocked", False)
+        return [c for c in COMMANDS if unlocked or not c[3]]
+
+    async def discover(self) -> Hits:
+        for title, help_text, action, _ in self._available():
+            yield DiscoveryHit(title, partial(self.app.run_action, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, action, _ in self._available():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(self.app.run_action, action), help=help_text)

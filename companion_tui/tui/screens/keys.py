@@ -1,0 +1,60 @@
+"""The `?` help screen: every key that works right now, grouped by where it applies."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+
+def _describe(bindings) -> list[tuple[str, str]]:
+    rows = []
+    seen = set()
+    for b in bindings:
+        if isinstance(b, tuple):
+            b = Binding(*b)
+        if not b.description or b.key in seen:
+            continue
+        seen.add(b.key)
+        keys = b.key.replace(",", " / ")
+        rows.append((keys, b.description))
+    return rows
+
+
+class KeysScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    KeysScreen { align: center middle; }
+    KeysScreen > VerticalScroll {
+        width: 70; max-width: 100%; height: auto; max-height: 90%;
+        border: thick $primary; background: $surface; padding: 1 2;
+    }
+    KeysScreen .group { text-style: bold; color: $accent; margin-top: 1; }
+    """
+    BINDINGS = [Binding("escape,question_mark", "close", "Back", id="keys.close")]
+
+    def __init__(self, pane: Screen | None) -> None:
+        super().__init__()
+        self.pane = pane
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static("Keys", classes="group")
+            yield Static("Everything has a key. [b]ctrl+p[/] finds any action by name.")
+            groups = [("Everywhere", _describe(self.app.BINDINGS))]
+            if self.pane is not None:
+                groups.append((f"This pane ({self.pane.title or type(self.pane).__name__})", _describe(self.pane.BINDINGS)))
+                for widget in self.pane.query("*"):
+                    rows = _describe(getattr(type(widget), "BINDINGS", []))
+                    if rows and type(widget).__module__.startswith("companion_tui"):
+                        groups.append((getattr(widget, "HELP_TITLE", type(widget).__name__), rows))
+            for title, rows in groups:
+                if not rows:
+                    continue
+                yield Static(title, classes="group")
+                width = max(len(k) for k, _ in rows)
+                yield Static("\n".join(f"  [b]{k.ljust(width)}[/]  {d}" for k, d in rows))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

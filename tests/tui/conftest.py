@@ -1,0 +1,85 @@
+"""Fixtures for driving the real app with Pilot on a real vault in a temporary COMPANION_HOME."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from companion_tui.core.workspace import LockedVault
+from companion_tui.paths import Paths
+from companion_tui.tui.app import CompanionApp
+from companion_tui.vault import FLOOR_PARAMS
+
+PASSPHRASE = "correct horse battery"
+
+
+class FakeClock:
+    """A wall clock (aware datetime) and an idle clock (seconds) that tests move by hand."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self.seconds = 1000.0
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def monotonic(self) -> float:
+        return self.seconds
+
+    def advance(self, seconds: float) -> None:
+        from datetime import timedelta
+
+        self.now = self.now + timedelta(seconds=seconds)
+        self.seconds += seconds
+
+
+@pytest.fixture
+def paths(tmp_path, monkeypatch) -> Paths:
+    home = tmp_path / "home"
+    monkeypatch.setenv("COMPANION_HOME", str(home))
+    return Paths(home)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2026, 11, 25, 20, 30, tzinfo=timezone.utc).astimezone())
+
+
+@pytest.fixture
+def vault_paths(paths) -> Paths:
+    """A data folder holding an existing (empty) vault with PASSPHRASE."""
+    vault, ws, _recovery = LockedVault.create(paths, PASSPHRASE, FLOOR_PARAMS)
+    ws.close()
+    return paths
+
+
+@pytest.fixture
+def make_app(clock):
+    def make(paths: Paths) -> CompanionApp:
+        return CompanionApp(paths, clock=clock, idle_clock=clock.monotonic, kdf_params=FLOOR_PARAMS)
+
+    return make
+
+
+async def unlock(pilot, passphrase: str = PASSPHRASE) -> None:
+    """Type the passphrase on the unlock screen and wait until the Today pane is up."""
+    app = pilot.app
+    await app.workers.wait_for_complete()
+    await pilot.press(*passphrase, "enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert app.unlocked, "the vault did not unlock"
+
+
+def screen_text(app) -> str:
+    """Everything visible on the current screen, as plain text."""
+    from textual.widgets import Static
+
+    parts = []
+    for widget in app.screen.query("*"):
+        if isinstance(widget, Static):
+            parts.append(str(widget.render()))
+        elif hasattr(widget, "value") and isinstance(getattr(widget, "value"), str):
+            parts.append(widget.value)
+    return "\n".join(parts)

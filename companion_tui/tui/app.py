@@ -43,6 +43,9 @@ class CompanionApp(App):
     TITLE = "companion"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {CompanionCommands}
+    # The gate (create / unlock / problem screens) lives in its own mode; panes are added on unlock.
+    MODES = {"gate": Blank}
+    DEFAULT_MODE = "gate"
     BINDINGS = [
         Binding("f1", "help_now", "Get help now", priority=True, id="app.help_now"),
         Binding("d", "pane('today')", "Today", id="app.today"),
@@ -71,9 +74,6 @@ class CompanionApp(App):
         self._last_activity = idle_clock()
 
     # -- startup --------------------------------------------------------------------
-
-    def get_default_screen(self) -> Screen:
-        return Blank()
 
     def on_mount(self) -> None:
         self.set_interval(IDLE_CHECK_SECONDS, self.check_auto_lock)
@@ -123,6 +123,26 @@ class CompanionApp(App):
             self.call_from_thread(screen.show_error, _message(exc))  # type: ignore[attr-defined]
             return
         self.call_from_thread(self._enter, ws)
+
+    @work(thread=True, exclusive=True, group="vault", exit_on_error=False)
+    def recover(self, recovery_key: str, new_passphrase: str) -> None:
+        """Open with the recovery key, then re-wrap the data key under a new passphrase."""
+        from companion_tui.vault import VaultError
+
+        screen = self.screen
+        if self.locked_vault is None:
+            return
+        try:
+            ws = self.locked_vault.unlock_with_recovery(recovery_key, clock=self.clock)
+            ws.change_passphrase(new_passphrase)
+        except (VaultError, ValueError) as exc:
+            self.call_from_thread(screen.show_error, str(exc))  # type: ignore[attr-defined]
+            return
+        except Exception as exc:  # noqa: BLE001
+            self.call_from_thread(screen.show_error, _message(exc))  # type: ignore[attr-defined]
+            return
+        self.call_from_thread(self._enter, ws)
+        self.call_from_thread(self.notify, "Your passphrase was changed. Your recovery key still works.")
 
     @work(thread=True, exclusive=True, group="vault", exit_on_error=False)
     def create_vault(self, passphrase: str) -> None:
@@ -256,7 +276,7 @@ class CompanionApp(App):
         from companion_tui.tui.screens.unlock import UnlockScreen
 
         self._save_drafts()
-        self.switch_mode("_default")
+        self.switch_mode("gate")
         for mode in PANES:
             if mode in self._modes:
                 self.remove_mode(mode)

@@ -78,7 +78,7 @@ class Envelope:
 
     def rewrap(self, data_key: bytes, new_passphrase: str, params: KdfParams | None = None) -> "Envelope":
         """The same data key under a new passphrase (fresh salt). The recovery slot is kept."""
-        params = params or max_params(self.kdf, DEFAULT_PARAMS)
+        params = max_params(self.kdf, params or DEFAULT_PARAMS)
         params.check()
         salt = os.urandom(SALT_BYTES)
         slot = _wrap(derive_key(new_passphrase, salt, params), data_key, _PASS_AD)
@@ -137,7 +137,7 @@ class Envelope:
             )
         except NotAVault:
             raise
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError, binascii.Error):
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError, binascii.Error, RecursionError):
             raise NotAVault("The vault header is damaged and cannot be read.") from None
         params.check()
         return env
@@ -159,7 +159,7 @@ def parse_recovery_key(text: str) -> bytes:
         raise BadRecoveryKey("A recovery key has 32 letters and digits, in 8 groups of 4.")
     try:
         return base64.b32decode(cleaned)
-    except binascii.Error:
+    except ValueError:  # binascii.Error, or non-ASCII letters/digits that str.isalnum() accepted
         raise BadRecoveryKey("That is not a recovery key: it contains characters a recovery key never has.") from None
 
 

@@ -9,6 +9,7 @@ Plaintext inside: payload length (4 bytes, big-endian) | payload | zero padding 
 from __future__ import annotations
 
 import os
+import re
 import struct
 
 from companion_tui.vault.errors import TamperedRecord
@@ -19,6 +20,7 @@ TAG_BYTES = 16
 _LEN = struct.Struct(">I")
 _MIN_BUCKET = 128
 _LARGE_STEP = 64 * 1024
+_NAME = re.compile(r"[A-Za-z0-9_.:\-]{1,64}")
 
 
 def bucket_size(n: int) -> int:
@@ -33,6 +35,9 @@ def bucket_size(n: int) -> int:
 
 
 def associated_data(table: str, record_id: str, version: int) -> bytes:
+    """``table|id|version|format``. Names may not contain the separator, so it is unambiguous."""
+    if not (_NAME.fullmatch(table) and _NAME.fullmatch(record_id)) or not isinstance(version, int):
+        raise ValueError("table and record id must be [A-Za-z0-9_.:-]+ and version an int")
     return f"{table}|{record_id}|{version}|{SEAL_FORMAT}".encode()
 
 
@@ -63,7 +68,7 @@ class Sealer:
         nonce, ct = bytes(blob[1 : 1 + NONCE_BYTES]), bytes(blob[1 + NONCE_BYTES :])
         try:
             padded = self._aead.decrypt(nonce, ct, associated_data(table, record_id, version))
-        except InvalidTag:
+        except (InvalidTag, ValueError):
             raise TamperedRecord(table, record_id) from None
         (length,) = _LEN.unpack_from(padded)
         if length > len(padded) - _LEN.size:

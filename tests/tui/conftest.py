@@ -73,13 +73,13 @@ async def unlock(pilot, passphrase: str = PASSPHRASE) -> None:
 
 
 def screen_text(app) -> str:
-    """Everything visible on the current screen, as plain text."""
-    from textual.widgets import Static
+    """Exactly what the terminal shows right now (all layers), as plain text."""
+    import io
 
-    parts = []
-    for widget in app.screen.query("*"):
-        if isinstance(widget, Static):
-            parts.append(str(widget.render()))
-        elif hasattr(widget, "value") and isinstance(getattr(widget, "value"), str):
-            parts.append(widget.value)
-    return "\n".join(parts)
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()

@@ -287,8 +287,8 @@ def test_open_real_blob_elsewhere_only_raises_tampered(sealer, table, record_id,
 
 @LIGHT
 @given(
-    st.text(max_size=20),
-    st.text(max_size=40),
+    st.from_regex(r"[A-Za-z0-9_.:\-]{1,20}", fullmatch=True),
+    st.from_regex(r"[A-Za-z0-9_.:\-]{1,40}", fullmatch=True),
     st.integers(min_value=0, max_value=2**31),
     st.one_of(st.binary(max_size=3000), st.integers(0, 300).map(bytes)),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -14,14 +14,13 @@ from companion_tui.core import assets
 class HelpNowScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpNowScreen { align: center middle; }
-    HelpNowScreen > VerticalScroll {
+    HelpNowScreen > Vertical {
         width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $error; background: $surface; padding: 1 2;
+        border: thick $error; background: $surface; padding: 0 2; overflow-y: auto;
     }
-    HelpNowScreen .title { text-style: bold; color: $error; margin-bottom: 1; }
-    HelpNowScreen .line { margin-bottom: 0; }
-    HelpNowScreen .region { text-style: bold; margin-top: 1; }
-    HelpNowScreen .foot { color: $text-muted; margin-top: 1; }
+    HelpNowScreen .title { text-style: bold; color: $error; }
+    HelpNowScreen .lines { margin: 1 0; }
+    HelpNowScreen .foot { color: $text-muted; }
     """
     BINDINGS = [
         Binding("escape", "close", "Back", id="helpnow.close"),
@@ -30,18 +29,20 @@ class HelpNowScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         info = assets.crisis()
-        with VerticalScroll():
-            yield Static("Get help now", classes="title")
-            yield Static(info.intro)
-            region = None
-            for line in info.lines:
-                if line.region != region:
-                    region = line.region
-                    yield Static(region, classes="region")
-                yield Static(f"  [b]{line.contact}[/] — {line.name}. {line.notes}".rstrip(), classes="line")
-            yield Static(info.elsewhere, classes="region")
+        width = max(len(line.region) for line in info.lines)
+        rows = []
+        last = None
+        for line in info.lines:
+            region = line.region if line.region != last else ""
+            last = line.region
+            rows.append(f"[b]{region:<{width}}[/]  [b $accent]{line.contact}[/] · {line.name}")
+        with Vertical() as box:
+            box.border_title = "Get help now"
+            box.border_subtitle = "escape back"
+            yield Static(info.intro, classes="title")
+            yield Static("\n".join(rows), classes="lines", id="crisis-lines")
+            yield Static(info.elsewhere)
             yield Static(info.not_for_emergencies, classes="foot", id="not-for-emergencies")
-            yield Static("[b]escape[/] back", classes="foot")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -26,9 +26,9 @@ def _describe(bindings) -> list[tuple[str, str]]:
 class KeysScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     KeysScreen { align: center middle; }
-    KeysScreen > VerticalScroll {
+    KeysScreen > Vertical {
         width: 70; max-width: 100%; height: auto; max-height: 90%;
-        border: thick $primary; background: $surface; padding: 1 2;
+        border: thick $primary; background: $surface; padding: 0 2; overflow-y: auto;
     }
     KeysScreen .group { text-style: bold; color: $accent; margin-top: 1; }
     """
@@ -39,7 +39,7 @@ class KeysScreen(ModalScreen[None]):
         self.pane = pane
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with Vertical():
             yield Static("Keys", classes="group")
             yield Static("Everything has a key. [b]ctrl+p[/] finds any action by name.")
             groups = [("Everywhere", _describe(self.app.BINDINGS))]

@@ -29,7 +29,7 @@ class RecoveryKeyScreen(Screen[None]):
                     classes="lead",
                 )
                 yield Static(self.recovery_key, id="recovery-key")
-                yield Checkbox("I have written it down somewhere safe", id="ack")
+                yield Checkbox("I have written it down somewhere safe  (space)", id="ack")
                 yield Button("Continue", id="continue", variant="primary", disabled=True)
 
     def on_mount(self) -> None:
@@ -37,7 +37,10 @@ class RecoveryKeyScreen(Screen[None]):
 
     @on(Checkbox.Changed, "#ack")
     def toggle(self, event: Checkbox.Changed) -> None:
-        self.query_one("#continue", Button).disabled = not event.value
+        button = self.query_one("#continue", Button)
+        button.disabled = not event.value
+        if event.value:
+            button.focus()
 
     @on(Button.Pressed, "#continue")
     def action_done(self) -> None:

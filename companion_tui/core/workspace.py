@@ -17,7 +17,7 @@ from companion_tui.core import drafts as drafts_mod
 from companion_tui.core import moods as moods_mod
 from companion_tui.core import settings as settings_mod
 from companion_tui.core.clock import Clock, system_now
-from companion_tui.core.records import Problem, Records
+from companion_tui.core.records import Loaded, Problem, Records
 from companion_tui.paths import Paths
 from companion_tui.store.database import Store
 from companion_tui.vault import DEFAULT_PARAMS, Envelope, KdfParams, NotAVault, Sealer
@@ -114,26 +114,14 @@ class LockedVault:
     def _workspace(self, data_key: bytes, clock: Clock, progress: Progress | None, kdf_seconds: float) -> "Workspace":
         t0 = time.perf_counter()
         records = Records(self.store, Sealer(data_key))
-        tables = [
-            (moods_mod.TABLE, moods_mod.PAYLOAD_VERSION),
-            (drafts_mod.TABLE, drafts_mod.PAYLOAD_VERSION),
-            (settings_mod.TABLE, settings_mod.PAYLOAD_VERSION),
-        ]
-        loaded = {}
-        for i, (table, version) in enumerate(tables):
+        ws = Workspace(vault=self, data_key=data_key, records=records, clock=clock)
+        for i, part in enumerate(PARTS):
             if progress:
-                progress(0.5 + 0.5 * i / len(tables), "Opening your records…")
-            loaded[table] = records.load(table, version)
-        ws = Workspace(
-            vault=self,
-            data_key=data_key,
-            records=records,
-            moods=moods_mod.MoodLog.from_loaded(records, loaded[moods_mod.TABLE], clock),
-            drafts=drafts_mod.Drafts(records, loaded[drafts_mod.TABLE]),
-            settings=settings_mod.SettingsStore(records, loaded[settings_mod.TABLE]),
-            problems=[p for l in loaded.values() for p in l.problems],
-            clock=clock,
-        )
+                progress(0.5 + 0.5 * i / len(PARTS), "Opening your records…")
+            loaded = {table: records.load(table, version) for table, version in part.tables}
+            for one in loaded.values():
+                ws.problems.extend(one.problems)
+            setattr(ws, part.attr, part.build(ws, loaded))
         ws.timings = {"kdf_s": kdf_seconds, "load_s": time.perf_counter() - t0}
         if progress:
             progress(1.0, "Ready")
@@ -143,6 +131,30 @@ class LockedVault:
         self.store.close()
 
 
+@dataclass(frozen=True)
+class Part:
+    """One domain area of the workspace: the tables it owns and how to build it from them.
+
+    ``build(ws, loaded)`` receives the workspace built so far (earlier parts are available)
+    and ``{table: Loaded}``; it returns the object stored as ``ws.<attr>``.
+    """
+
+    attr: str
+    tables: tuple[tuple[str, int], ...]
+    build: Callable[["Workspace", dict[str, Loaded]], object]
+
+
+#: Loaded in order at unlock. Later issues add their parts here.
+PARTS: list[Part] = [
+    Part("settings", ((settings_mod.TABLE, settings_mod.PAYLOAD_VERSION),),
+         lambda ws, l: settings_mod.SettingsStore(ws.records, l[settings_mod.TABLE])),
+    Part("drafts", ((drafts_mod.TABLE, drafts_mod.PAYLOAD_VERSION),),
+         lambda ws, l: drafts_mod.Drafts(ws.records, l[drafts_mod.TABLE])),
+    Part("moods", ((moods_mod.TABLE, moods_mod.PAYLOAD_VERSION),),
+         lambda ws, l: moods_mod.MoodLog.from_loaded(ws.records, l[moods_mod.TABLE], ws.clock)),
+]
+
+
 @dataclass(eq=False)
 class Workspace:
     """An unlocked vault: keys and every decrypted record, in memory."""
@@ -150,12 +162,13 @@ class Workspace:
     vault: LockedVault
     data_key: bytes
     records: Records
-    moods: moods_mod.MoodLog
-    drafts: drafts_mod.Drafts
-    settings: settings_mod.SettingsStore
-    problems: list[Problem] = field(default_factory=list)
     clock: Clock = system_now
+    problems: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    # Built from PARTS at unlock:
+    settings: settings_mod.SettingsStore = None  # type: ignore[assignment]
+    drafts: drafts_mod.Drafts = None  # type: ignore[assignment]
+    moods: moods_mod.MoodLog = None  # type: ignore[assignment]
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-wrap the data key under a new passphrase. Records are not touched."""
@@ -168,9 +181,8 @@ class Workspace:
         """Drop keys and decrypted data (Python can't wipe memory; we drop every reference)."""
         self.data_key = b""
         self.records = None  # type: ignore[assignment]
-        self.moods = None  # type: ignore[assignment]
-        self.drafts = None  # type: ignore[assignment]
-        self.settings = None  # type: ignore[assignment]
+        for part in PARTS:
+            setattr(self, part.attr, None)
         self.vault.store.checkpoint()
 
     def close(self) -> None:

@@ -39,6 +39,50 @@ class SettingRow(_Sealed, Base):
     __tablename__ = "settings"
 
 
+class JournalRow(_Sealed, Base):
+    __tablename__ = "journal"
+
+
+class PromptRow(_Sealed, Base):
+    """The user's own prompts and edits/hides of built-in ones."""
+
+    __tablename__ = "prompts"
+
+
+class SkillRow(_Sealed, Base):
+    """The user's own skills and archive state of built-in ones."""
+
+    __tablename__ = "skills"
+
+
+class PracticeRow(_Sealed, Base):
+    __tablename__ = "practices"
+
+
+class GoalRow(_Sealed, Base):
+    __tablename__ = "goals"
+
+
+class TickRow(_Sealed, Base):
+    __tablename__ = "ticks"
+
+
+class ReviewRow(_Sealed, Base):
+    __tablename__ = "reviews"
+
+
 RECORD_TABLES: dict[str, type[_Sealed]] = {
-    cls.__tablename__: cls for cls in (CheckInRow, DraftRow, SettingRow)
+    cls.__tablename__: cls
+    for cls in (
+        CheckInRow,
+        DraftRow,
+        SettingRow,
+        JournalRow,
+        PromptRow,
+        SkillRow,
+        PracticeRow,
+        GoalRow,
+        TickRow,
+        ReviewRow,
+    )
 }

@@ -228,8 +228,11 @@ class MoodLog:
         self._sorted = None
 
     def import_many(self, checkins: Iterable[CheckIn]) -> int:
-        """Insert already-built check-ins in one transaction (all or nothing)."""
-        items = list(checkins)
+        """Insert already-built check-ins in one transaction (all or nothing).
+
+        Each is stored as a new record (version 1), whatever version it had elsewhere.
+        """
+        items = [replace(c, version=1) for c in checkins]
         self._records.apply(self._records.change(TABLE, c.id, 1, c.to_payload()) for c in items)
         for c in items:
             self._put(c)

@@ -1,0 +1,97 @@
+"""`companion mood add` and `companion mood list`, and every kind of bad check-in input."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from companion_tui.core.workspace import LockedVault
+
+
+def test_add_with_every_field_is_stored(cli, vault) -> None:
+    result = cli(
+        "mood", "add", "7",
+        "--emotion", "calm", "--emotion", "Worn out",
+        "--energy", "2",
+        "--trigger", "long call with my sister",
+        "--response", "went for a walk",
+        "--tag", "outside", "--tag", "slept well",
+        "--note", "better than this morning",
+        "--at", "2026-01-02 21:30",
+        COMPANION_PASSPHRASE=vault.passphrase,
+    )
+
+    assert result.code == 0, result.err
+    assert "2026-01-02 21:30" in result.out
+    ws = LockedVault.open(vault.paths).unlock_with_recovery(vault.recovery_key)
+    try:
+        [c] = ws.moods.newest_first()
+    finally:
+        ws.close()
+    assert (c.score, c.energy) == (7, 2)
+    assert c.emotions == ("calm", "worn out")
+    assert c.tags == ("outside", "slept well")
+    assert (c.trigger, c.response, c.note) == ("long call with my sister", "went for a walk", "better than this morning")
+    assert c.at.replace(tzinfo=None) == datetime(2026, 1, 2, 21, 30)
+    assert c.at.utcoffset() is not None
+
+
+def test_list_shows_newest_first_within_the_days_asked(cli, vault) -> None:
+    env = {"COMPANION_PASSPHRASE": vault.passphrase}
+    now = datetime.now()
+    times = [(now - timedelta(days=d)).strftime("%Y-%m-%d %H:%M") for d in (3, 1, 40)]
+    for score, at, note in zip(("4", "8", "2"), times, ("older entry", "newer entry", "long ago")):
+        assert cli("mood", "add", score, "--at", at, "--note", note, "--emotion", "hopeful", **env).code == 0
+
+    result = cli("mood", "list", "--days", "7", **env)
+
+    assert result.code == 0, result.err
+    assert "When" in result.out and "Mood" in result.out and "Emotions" in result.out
+    assert result.out.index("newer entry") < result.out.index("older entry")
+    assert " 8/10" in result.out and "hopeful" in result.out
+    assert "long ago" not in result.out
+    assert "long ago" in cli("mood", "list", "--days", "60", **env).out
+
+
+def test_list_on_an_empty_vault_says_so(cli, vault) -> None:
+    result = cli("mood", "list", COMPANION_PASSPHRASE=vault.passphrase)
+
+    assert result.code == 0
+    assert "No check-ins in the last 30 days" in result.out
+
+
+def _future() -> str:
+    return (datetime.now() + timedelta(days=2)).strftime("%Y-%m-%d %H:%M")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["0"], "from 1 to 10"),
+        (["11"], "from 1 to 10"),
+        (["abc"], "from 1 to 10"),
+        (["5", "--energy", "9"], "Energy"),
+        (["5", "--emotion", ""], "can't be empty"),
+        (["5", "--emotion", "a,b"], "not commas"),
+        (["5", "--tag", "   "], "can't be empty"),
+        (["5", "--at", "yesterday"], "YYYY-MM-DD HH:MM"),
+        (["5", "--at", "2026-02-30 10:00"], "not a real date"),
+        (["5", "--at", "FUTURE"], "in the future"),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_changes_nothing(cli, vault, digest, args, expected) -> None:
+    args = [_future() if a == "FUTURE" else a for a in args]
+    before = digest(vault.paths.vault)
+
+    line = cli("mood", "add", *args, COMPANION_PASSPHRASE=vault.passphrase).one_line_error()
+
+    assert expected in line
+    assert digest(vault.paths.vault) == before
+
+
+def test_add_without_a_vault_points_to_init(cli, paths) -> None:
+    line = cli("mood", "add", "5", COMPANION_PASSPHRASE="whatever passphrase").one_line_error()
+
+    assert "companion init" in line
+    assert not paths.home.exists()

@@ -106,7 +106,19 @@ class LockedVault:
         if progress:
             progress(0.05, "Deriving your key…")
         data_key = self.envelope.unlock(passphrase)
-        return self._workspace(data_key, clock, progress, kdf_seconds=time.perf_counter() - t0)
+        ws = self._workspace(data_key, clock, progress, kdf_seconds=time.perf_counter() - t0)
+        ws.warnings.extend(self._daily_backup(clock))
+        return ws
+
+    def _daily_backup(self, clock: Clock) -> list[str]:
+        from companion_tui.core.backups import daily_backup
+        from companion_tui.store.database import StoreError
+
+        try:
+            daily_backup(self.store, self.paths.backups, clock().date())
+        except (StoreError, OSError) as exc:
+            return [f"Today's automatic backup could not be made: {exc}"]
+        return []
 
     def unlock_with_recovery(self, recovery_key: str, clock: Clock = system_now) -> "Workspace":
         return self._workspace(self.envelope.unlock_with_recovery(recovery_key), clock, None, 0.0)
@@ -165,6 +177,7 @@ class Workspace:
     clock: Clock = system_now
     problems: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
     # Built from PARTS at unlock:
     settings: settings_mod.SettingsStore = None  # type: ignore[assignment]
     drafts: drafts_mod.Drafts = None  # type: ignore[assignment]

@@ -216,6 +216,21 @@ class Store:
             tmp.unlink(missing_ok=True)
             raise
 
+    def restore_from(self, source: Path) -> None:
+        """Overwrite this database with ``source`` via the backup API (one atomic step)."""
+        import sqlite3 as _sqlite3
+
+        with self._guard():
+            src = _sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+            raw = self._engine.raw_connection()
+            try:
+                src.backup(raw.driver_connection)
+            finally:
+                raw.close()
+                src.close()
+            self._engine.dispose()
+        self._migrate(create=False)
+
     def close(self) -> None:
         try:
             self.checkpoint()

@@ -188,6 +188,8 @@ class CompanionApp(App):
                 severity="error",
                 timeout=30,
             )
+        for warning in ws.warnings:
+            self.notify(warning, title="Backup", severity="warning", timeout=15)
         if ws.drafts.all():
             self.notify("You have unsaved work from last time; it is waiting in its pane.", title="Drafts")
 

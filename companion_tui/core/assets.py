@@ -79,3 +79,49 @@ def crisis() -> CrisisInfo:
             CrisisLine(l["region"], l["name"], l["contact"], l.get("notes", "")) for l in data["line"]
         ),
     )
+
+
+# -- skills and thinking traps (issue 6) --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SkillInfo:
+    """A built-in skill from skills.toml (``exercise``: the guided exercise that starts it, or "")."""
+
+    id: str
+    name: str
+    category: str
+    when: str
+    steps: tuple[str, ...]
+    minutes: int
+    exercise: str = ""
+
+
+@dataclass(frozen=True)
+class Distortion:
+    id: str
+    name: str
+    explanation: str
+    example: str
+
+
+@cache
+def skill_categories() -> tuple[tuple[str, str], ...]:
+    """(id, label) for each skill category, in file order."""
+    return tuple((c["id"], c["label"]) for c in load("skills.toml")["category"])
+
+
+@cache
+def skills() -> tuple[SkillInfo, ...]:
+    return tuple(
+        SkillInfo(s["id"], s["name"], s["category"], s["when"], tuple(s["steps"]), int(s["minutes"]),
+                  s.get("exercise", ""))
+        for s in load("skills.toml")["skill"]
+    )
+
+
+@cache
+def distortions() -> tuple[Distortion, ...]:
+    return tuple(
+        Distortion(d["id"], d["name"], d["explanation"], d["example"]) for d in load("distortions.toml")["distortion"]
+    )

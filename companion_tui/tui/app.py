@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from textual import events, work
 from textual.app import App
@@ -41,7 +42,7 @@ class Blank(Screen):
 
 class CompanionApp(App):
     TITLE = "companion"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS = App.COMMANDS | {CompanionCommands}
     # The gate (create / unlock / problem screens) lives in its own mode; panes are added on unlock.
     MODES = {"gate": Blank}
@@ -288,6 +289,40 @@ class CompanionApp(App):
             self.pop_screen()
         self.push_screen(UnlockScreen())
         self.notify("Locked. Your unsaved work was kept as an encrypted draft.", title="Locked")
+
+
+    # -- crashes ------------------------------------------------------------------------------
+
+    def _fatal_error(self) -> None:
+        """Replace Textual's crash report, which prints local variables (passphrases, entries),
+        with one that names only the error type and where it happened. Unsaved text is kept
+        as an encrypted draft first, where that still works."""
+        import sys
+        import traceback
+
+        from rich.text import Text
+
+        try:
+            if self.workspace is not None:
+                self._save_drafts()
+        except Exception:  # noqa: BLE001 - best effort while crashing
+            pass
+        exc = sys.exc_info()[1] or self._exception
+        where = ""
+        if exc is not None and exc.__traceback__ is not None:
+            frames = traceback.extract_tb(exc.__traceback__)
+            ours = [f for f in frames if "companion_tui" in f.filename] or frames
+            last = ours[-1]
+            where = f" at {Path(last.filename).name}:{last.lineno}"
+        message = Text.assemble(
+            ("companion stopped because of an unexpected error", "bold red"),
+            f" ({type(exc).__name__ if exc else 'unknown'}{where}).\n",
+            "Everything you had saved is safe; unsaved text was kept as an encrypted draft where possible.\n",
+            "Details are not shown, to keep your data private.",
+        )
+        self.bell()
+        self._exit_renderables.append(message)
+        self._close_messages_no_wait()
 
 
 def _progress(screen: Screen, fraction: float, label: str) -> None:

@@ -249,3 +249,40 @@ async def test_quit_checkpoints_and_releases_lock(vault_paths, make_app):
     assert not wal.exists() or wal.stat().st_size == 0
     vault = LockedVault.open(vault_paths)  # the lock was released
     vault.close()
+
+
+async def test_crash_report_shows_no_content(vault_paths, clock):
+    """Textual's own crash report prints local variables; ours names only the error type and place."""
+    import pytest
+
+    from companion_tui.tui.app import CompanionApp
+    from companion_tui.vault import FLOOR_PARAMS
+
+    from textual.binding import Binding
+
+    class Crashing(CompanionApp):
+        BINDINGS = [*CompanionApp.BINDINGS, Binding("ctrl+b", "boom", "Boom", id="test.boom")]
+
+        def action_boom(self) -> None:
+            secret_note = "zqx-private-canary"  # a local variable Textual's traceback would print
+            raise RuntimeError(secret_note)
+
+        def _fatal_error(self) -> None:
+            super()._fatal_error()
+            self.report = list(self._exit_renderables)
+
+    app = Crashing(vault_paths, clock=clock, idle_clock=clock.monotonic, kdf_params=FLOOR_PARAMS)
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await unlock(pilot)
+            app.workspace.drafts  # unlocked
+            await pilot.press("ctrl+b")
+            await pilot.pause()
+    from rich.console import Console
+
+    console = Console(record=True, width=200, file=__import__("io").StringIO())
+    for renderable in app.report:
+        console.print(renderable)
+    report = console.export_text()
+    assert "unexpected error" in report and "RuntimeError" in report
+    assert "zqx-private-canary" not in report

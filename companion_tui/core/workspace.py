@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 
 from companion_tui.core import drafts as drafts_mod
 from companion_tui.core import moods as moods_mod
+from companion_tui.core import practice as practice_mod
 from companion_tui.core import settings as settings_mod
+from companion_tui.core import skills as skills_mod
 from companion_tui.core.clock import Clock, system_now
 from companion_tui.core.records import Loaded, Problem, Records
 from companion_tui.paths import Paths
@@ -164,6 +166,8 @@ PARTS: list[Part] = [
          lambda ws, l: drafts_mod.Drafts(ws.records, l[drafts_mod.TABLE])),
     Part("moods", ((moods_mod.TABLE, moods_mod.PAYLOAD_VERSION),),
          lambda ws, l: moods_mod.MoodLog.from_loaded(ws.records, l[moods_mod.TABLE], ws.clock)),
+    Part("skills", ((skills_mod.TABLE, skills_mod.PAYLOAD_VERSION),), skills_mod.build),
+    Part("practices", ((practice_mod.TABLE, practice_mod.PAYLOAD_VERSION),), practice_mod.build),
 ]
 
 
@@ -182,6 +186,8 @@ class Workspace:
     settings: settings_mod.SettingsStore = None  # type: ignore[assignment]
     drafts: drafts_mod.Drafts = None  # type: ignore[assignment]
     moods: moods_mod.MoodLog = None  # type: ignore[assignment]
+    skills: skills_mod.SkillCatalogue = None  # type: ignore[assignment]
+    practices: practice_mod.PracticeLog = None  # type: ignore[assignment]
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-wrap the data key under a new passphrase. Records are not touched."""

@@ -14,8 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from companion_tui.core import drafts as drafts_mod
+from companion_tui.core import goals as goals_mod
 from companion_tui.core import moods as moods_mod
 from companion_tui.core import practice as practice_mod
+from companion_tui.core import review as review_mod
 from companion_tui.core import settings as settings_mod
 from companion_tui.core import skills as skills_mod
 from companion_tui.core.clock import Clock, system_now
@@ -168,6 +170,10 @@ PARTS: list[Part] = [
          lambda ws, l: moods_mod.MoodLog.from_loaded(ws.records, l[moods_mod.TABLE], ws.clock)),
     Part("skills", ((skills_mod.TABLE, skills_mod.PAYLOAD_VERSION),), skills_mod.build),
     Part("practices", ((practice_mod.TABLE, practice_mod.PAYLOAD_VERSION),), practice_mod.build),
+    # Goals subscribe to ws.practices.on_logged (skill-linked ticks): keep them after the skills part.
+    Part("goals", ((goals_mod.TABLE, goals_mod.PAYLOAD_VERSION), (goals_mod.TICKS, goals_mod.TICK_PAYLOAD_VERSION)),
+         goals_mod.build),
+    Part("reviews", ((review_mod.TABLE, review_mod.PAYLOAD_VERSION),), review_mod.build),
 ]
 
 
@@ -188,6 +194,8 @@ class Workspace:
     moods: moods_mod.MoodLog = None  # type: ignore[assignment]
     skills: skills_mod.SkillCatalogue = None  # type: ignore[assignment]
     practices: practice_mod.PracticeLog = None  # type: ignore[assignment]
+    goals: goals_mod.GoalBook = None  # type: ignore[assignment]
+    reviews: review_mod.ReviewBook = None  # type: ignore[assignment]
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-wrap the data key under a new passphrase. Records are not touched."""

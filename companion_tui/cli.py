@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from companion_tui import __version__, cli_support
+from companion_tui import __version__, cli_skills, cli_support
 from companion_tui.cli_support import CliError, warn
 from companion_tui.core.export import EXPORT_FORMATS, IMPORT_FORMATS
 from companion_tui.paths import Paths
@@ -119,6 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing = mood_commands.add_parser("list", help="show recent check-ins, newest first")
     listing.add_argument("--days", type=_positive_int, default=30, metavar="N", help="how many days back (default 30)")
     listing.set_defaults(run=cmd_mood_list)
+
+    cli_skills.register(commands)
 
     export = commands.add_parser("export", help="write everything in the vault to a file, NOT encrypted")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="json", help="file format (default json)")
@@ -284,6 +286,8 @@ def unlocked(paths: Paths) -> Iterator[Workspace]:
         ws = vault.unlock(cli_support.current_passphrase())
         for problem in ws.problems:
             warn(f"{problem}; it was skipped and left as it is.")
+        for message in ws.warnings:
+            warn(message)
         yield ws
     finally:
         vault.close()

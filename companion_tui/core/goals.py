@@ -11,256 +11,36 @@ at 23:30 belongs to that evening's date whatever the clocks do later.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from dataclasses import replace
+from datetime import date, datetime
 
 from companion_tui.core.clock import Clock, system_now, utc_now
 from companion_tui.core.errors import NotFound, ValidationError
+from companion_tui.core.goal_model import (  # noqa: F401 - the model is part of this module's interface
+    CAP_NOTE,
+    CATEGORIES,
+    GENTLE_CAP,
+    KINDS,
+    MAX_TITLE,
+    MAX_WHY,
+    PAYLOAD_VERSION,
+    STATUSES,
+    TICK_PAYLOAD_VERSION,
+    TICK_SOURCES,
+    Era,
+    Goal,
+    GoalDraft,
+    Target,
+    Tick,
+    clean_title,
+    validate,
+)
 from companion_tui.core.records import Loaded, Records, new_id
 from companion_tui.store.database import Change
 
 TABLE = "goals"
 TICKS = "ticks"
-PAYLOAD_VERSION = 1
-TICK_PAYLOAD_VERSION = 1
-
-CATEGORIES = ("therapy homework", "self-care", "healthy habits", "connection", "other")
-STATUSES = ("active", "paused", "done", "archived")
-KINDS = ("weekly", "daily", "once")
-TICK_SOURCES = ("manual", "practice", "cli", "import")
-#: More active goals than this and we suggest, kindly, to pause one.
-GENTLE_CAP = 3
-MAX_TITLE = 120
-MAX_WHY = 2_000
-
-CAP_NOTE = (
-    "You already have {n} goals on the go. Small steps tend to work better than many at once — "
-    "you might pause one first. It's your call: you can add this one anyway."
-)
-
-
-@dataclass(frozen=True)
-class Target:
-    kind: str = "weekly"  # weekly | daily | once
-    per_week: int = 1  # times a week for "weekly"; 7 for "daily"; 1 for "once"
-
-    @classmethod
-    def weekly(cls, n: int) -> "Target":
-        return cls("weekly", n)
-
-    @classmethod
-    def daily(cls) -> "Target":
-        return cls("daily", 7)
-
-    @classmethod
-    def once(cls) -> "Target":
-        return cls("once", 1)
-
-    def label(self) -> str:
-        if self.kind == "daily":
-            return "every day"
-        if self.kind == "once":
-            return "once"
-        return "once a week" if self.per_week == 1 else f"{self.per_week}× a week"
-
-    def needed(self, days_available: int) -> int:
-        """Ticks needed in a week in which the goal could be done on ``days_available`` days."""
-        if self.kind == "once":
-            return 1
-        return max(1, min(self.per_week, days_available))
-
-    def to_json(self) -> dict:
-        return {"kind": self.kind, "per_week": self.per_week}
-
-    @classmethod
-    def from_json(cls, d: dict) -> "Target":
-        return cls(str(d["kind"]), int(d["per_week"]))
-
-
-@dataclass(frozen=True)
-class Era:
-    """From ``since`` on (until the next era), the goal had this status and target."""
-
-    since: date
-    status: str
-    target: Target
-
-    def to_json(self) -> dict:
-        return {"since": self.since.isoformat(), "status": self.status, **self.target.to_json()}
-
-    @classmethod
-    def from_json(cls, d: dict) -> "Era":
-        return cls(date.fromisoformat(d["since"]), str(d["status"]), Target.from_json(d))
-
-
-@dataclass(frozen=True)
-class GoalDraft:
-    """What a person typed in the goal form, before validation."""
-
-    title: str = ""
-    why: str = ""
-    category: str = "other"
-    kind: str = "weekly"
-    per_week: int | str | None = 1
-    skill_id: str | None = None
-    start: date | None = None
-
-
-@dataclass(frozen=True)
-class Goal:
-    id: str
-    version: int
-    title: str
-    category: str
-    start: date
-    eras: tuple[Era, ...]
-    why: str = ""
-    skill_id: str | None = None
-    created: datetime = field(default_factory=utc_now)
-    updated: datetime = field(default_factory=utc_now)
-
-    @property
-    def status(self) -> str:
-        return self.eras[-1].status
-
-    @property
-    def target(self) -> Target:
-        return self.eras[-1].target
-
-    def era_on(self, day: date) -> Era:
-        """The era in effect on ``day`` (the first one for days before the goal began)."""
-        current = self.eras[0]
-        for era in self.eras:
-            if era.since <= day:
-                current = era
-            else:
-                break
-        return current
-
-    def active_between(self, first: date, last: date) -> bool:
-        """Was the goal active on any day from ``first`` to ``last``?"""
-        if last < self.start:
-            return False
-        if self.era_on(max(first, self.start)).status == "active":
-            return True
-        return any(first <= e.since <= last and e.status == "active" for e in self.eras)
-
-    def to_payload(self) -> dict:
-        return {
-            "v": PAYLOAD_VERSION,
-            "title": self.title,
-            "why": self.why,
-            "category": self.category,
-            "skill_id": self.skill_id,
-            "start": self.start.isoformat(),
-            "eras": [e.to_json() for e in self.eras],
-            "created": self.created.isoformat(timespec="seconds"),
-            "updated": self.updated.isoformat(timespec="seconds"),
-        }
-
-    @classmethod
-    def from_payload(cls, record_id: str, version: int, p: dict) -> "Goal":
-        return cls(
-            id=record_id,
-            version=version,
-            title=p["title"],
-            why=p.get("why", ""),
-            category=p.get("category", "other"),
-            skill_id=p.get("skill_id"),
-            start=date.fromisoformat(p["start"]),
-            eras=tuple(Era.from_json(e) for e in p["eras"]),
-            created=datetime.fromisoformat(p["created"]),
-            updated=datetime.fromisoformat(p["updated"]),
-        )
-
-
-@dataclass(frozen=True)
-class Tick:
-    id: str
-    version: int
-    goal_id: str
-    day: date
-    at: datetime
-    source: str = "manual"
-    ref: str | None = None  # e.g. the practice that made it
-
-    def to_payload(self) -> dict:
-        return {
-            "v": TICK_PAYLOAD_VERSION,
-            "goal_id": self.goal_id,
-            "day": self.day.isoformat(),
-            "at": self.at.isoformat(timespec="seconds"),
-            "source": self.source,
-            "ref": self.ref,
-        }
-
-    @classmethod
-    def from_payload(cls, record_id: str, version: int, p: dict) -> "Tick":
-        return cls(
-            id=record_id,
-            version=version,
-            goal_id=p["goal_id"],
-            day=date.fromisoformat(p["day"]),
-            at=datetime.fromisoformat(p["at"]),
-            source=p.get("source", "manual"),
-            ref=p.get("ref"),
-        )
-
-
-# -- validation --------------------------------------------------------------------------
-
-
-def clean_title(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text or "").split())
-
-
-def validate(draft: GoalDraft, today: date) -> dict:
-    """Check a draft; return clean fields or raise ValidationError naming every problem."""
-    errors: dict[str, str] = {}
-    title = clean_title(draft.title)
-    if not title:
-        errors["title"] = "Give the goal a short title, e.g. “Walk 20 minutes”."
-    elif len(title) > MAX_TITLE:
-        errors["title"] = f"Keep the title under {MAX_TITLE} characters (it has {len(title)})."
-    why = (draft.why or "").strip()
-    if len(why) > MAX_WHY:
-        errors["why"] = f"“Why it matters” is too long ({len(why):,} characters; at most {MAX_WHY:,})."
-    if "\x00" in title + why:
-        errors["title"] = "The text contains a character that can't be stored."
-    category = (draft.category or "").strip().lower()
-    if category not in CATEGORIES:
-        errors["category"] = f"Choose a category: {', '.join(CATEGORIES)}."
-    target = None
-    if draft.kind == "daily":
-        target = Target.daily()
-    elif draft.kind == "once":
-        target = Target.once()
-    elif draft.kind == "weekly":
-        per_week = draft.per_week
-        try:
-            if isinstance(per_week, bool) or per_week is None:
-                raise ValueError
-            n = int(str(per_week).strip())
-            if not 1 <= n <= 7:
-                raise ValueError
-            target = Target.weekly(n)
-        except (TypeError, ValueError):
-            errors["per_week"] = f"Times a week must be a whole number from 1 to 7 (got {per_week!r})."
-    else:
-        errors["kind"] = "Choose how often: a number of times a week, every day, or once."
-    skill_id = draft.skill_id or None
-    if skill_id is not None and (not isinstance(skill_id, str) or len(skill_id) > 200):
-        errors["skill_id"] = "That skill can't be linked."
-    start = draft.start or today
-    if start > today + timedelta(days=366):
-        errors["start"] = "A goal can start at most a year from now."
-    elif start.year < 1900:
-        errors["start"] = "That start date is too far in the past."
-    if errors:
-        raise ValidationError(errors)
-    return dict(title=title, why=why, category=category, target=target, skill_id=skill_id, start=start)
 
 
 def _stored_now() -> datetime:
@@ -294,6 +74,8 @@ class GoalBook:
         self._ticks: dict[tuple[str, date], Tick] = {}
         self._days: dict[str, set[date]] = {}
         self.revision = 0  # bumped on every change, so views and caches know to refresh
+        #: The skill catalogue when skills are there (``id in skills``), to check linked skills.
+        self.skills: object | None = None
         #: Called with (tick, added) after a tick is stored or removed.
         self.on_tick: list[TickListener] = []
         for t in ticks:
@@ -312,11 +94,19 @@ class GoalBook:
         return self.clock().date()
 
     # -- goal writes
-    def add(self, draft: GoalDraft) -> Goal:
+    def _validate(self, draft: GoalDraft) -> dict:
         fields_ = validate(draft, self.today())
+        skill_id = fields_["skill_id"]
+        if skill_id is not None and self.skills is not None and skill_id not in self.skills:  # type: ignore[operator]
+            raise ValidationError({"skill_id": "That skill is not in your catalogue."})
+        return fields_
+
+    def add(self, draft: GoalDraft) -> Goal:
+        fields_ = self._validate(draft)
         target = fields_.pop("target")
         now = _stored_now()
-        goal = Goal(id=new_id(), version=1, created=now, updated=now,
+        order = max((g.order for g in self._goals.values()), default=0) + 1
+        goal = Goal(id=new_id(), version=1, created=now, updated=now, order=order,
                     eras=(Era(fields_["start"], "active", target),), **fields_)
         self._records.write(TABLE, goal.id, 1, goal.to_payload())
         self._put(goal)
@@ -325,7 +115,7 @@ class GoalBook:
     def update(self, goal_id: str, draft: GoalDraft) -> Goal:
         """Change title, why, category, skill, start and (from today) the target."""
         old = self.get(goal_id)
-        fields_ = validate(replace(draft, start=draft.start or old.start), self.today())
+        fields_ = self._validate(replace(draft, start=draft.start or old.start))
         target = fields_.pop("target")
         new = replace(old, **fields_)
         new = replace(new, eras=_rebase(new, old))
@@ -464,8 +254,8 @@ class GoalBook:
         return len(self._goals)
 
     def all(self) -> list[Goal]:
-        """Every goal, oldest first."""
-        return sorted(self._goals.values(), key=lambda g: (g.start, g.created, g.id))
+        """Every goal, in the order they were added."""
+        return sorted(self._goals.values(), key=lambda g: (g.order, g.created, g.id))
 
     def with_status(self, *statuses: str) -> list[Goal]:
         return [g for g in self.all() if g.status in statuses]
@@ -557,6 +347,7 @@ def practice_logged(book: GoalBook, practice: object, *_: object) -> list[Tick]:
 def build(ws: object, loaded: dict[str, Loaded]) -> GoalBook:
     """The workspace part: the book, subscribed to the practice log when skills are there."""
     book = GoalBook.from_loaded(ws.records, loaded[TABLE], loaded[TICKS], lambda: ws.clock())  # type: ignore[attr-defined]
+    book.skills = getattr(ws, "skills", None)
     observers = getattr(getattr(ws, "practices", None), "on_logged", None)
     if isinstance(observers, list):
         observers.append(lambda practice, *rest: practice_logged(book, practice, *rest))

@@ -191,6 +191,11 @@ def validate(draft: CheckInDraft, now: datetime) -> dict:
 # -- the log -----------------------------------------------------------------------------
 
 
+def _stored_now() -> datetime:
+    """Now, at the precision payloads store, so a check-in equals itself after reopening."""
+    return utc_now().replace(microsecond=0)
+
+
 class MoodLog:
     """All check-ins, decrypted once at unlock and kept in memory. Writes go straight through."""
 
@@ -207,7 +212,7 @@ class MoodLog:
     # -- writes
     def add(self, draft: CheckInDraft) -> CheckIn:
         fields = validate(draft, self.clock())
-        now = utc_now()
+        now = _stored_now()
         checkin = CheckIn(id=new_id(), version=1, created=now, updated=now, **fields)
         self._records.write(TABLE, checkin.id, 1, checkin.to_payload())
         self._put(checkin)
@@ -216,7 +221,7 @@ class MoodLog:
     def update(self, checkin_id: str, draft: CheckInDraft) -> CheckIn:
         old = self.get(checkin_id)
         fields = validate(draft, self.clock())
-        new = replace(old, version=old.version + 1, updated=utc_now(), **fields)
+        new = replace(old, version=old.version + 1, updated=_stored_now(), **fields)
         self._records.write(TABLE, new.id, new.version, new.to_payload())
         self._put(new)
         return new

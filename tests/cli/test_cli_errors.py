@@ -180,3 +180,12 @@ def test_no_subcommand_starts_the_tui(monkeypatch) -> None:
 
     assert cli_module.main([]) == 0
     assert seen == [Paths.default()]
+
+
+def test_workspace_warnings_reach_stderr(cli, vault) -> None:
+    vault.paths.backups.write_text("a file where the backups folder should be")
+
+    result = cli("mood", "list", COMPANION_PASSPHRASE=vault.passphrase)
+
+    assert result.code == 0
+    assert "warning: Today's automatic backup could not be made" in result.err

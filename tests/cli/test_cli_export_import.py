@@ -7,6 +7,7 @@ import stat
 
 import pytest
 
+from companion_tui.core.export import export_json
 from companion_tui.core.moods import CheckInDraft
 from companion_tui.core.workspace import LockedVault
 from companion_tui.paths import Paths
@@ -77,13 +78,16 @@ def test_export_then_import_into_an_empty_vault_round_trips(cli, filled, tmp_pat
 
     first = cli("import", "json", str(exported), **env)
     again = cli("import", "json", str(exported), **env)
-    reexported = json.loads(cli("export", **env).out)
 
     assert first.code == 0, first.err
     assert "Imported 2 check-ins" in first.out
     assert "Imported 0 check-ins; 2 were already in the vault" in again.out
-    original = json.loads(exported.read_text())
-    assert reexported["checkins"] == original["checkins"]
+    ws = LockedVault.open(other).unlock("another passphrase")
+    try:
+        reexported = export_json(ws)
+    finally:
+        ws.close()
+    assert reexported["checkins"] == json.loads(exported.read_text())["checkins"]
 
 
 def test_import_of_a_bad_file_changes_nothing(cli, filled, tmp_path, digest) -> None:

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from companion_tui.core.moods import CheckInDraft
 from companion_tui.core.workspace import LockedVault
 
 
@@ -37,21 +38,22 @@ def test_add_with_every_field_is_stored(cli, vault) -> None:
     assert c.at.utcoffset() is not None
 
 
-def test_list_shows_newest_first_within_the_days_asked(cli, vault) -> None:
-    env = {"COMPANION_PASSPHRASE": vault.passphrase}
-    now = datetime.now()
-    times = [(now - timedelta(days=d)).strftime("%Y-%m-%d %H:%M") for d in (3, 1, 40)]
-    for score, at, note in zip(("4", "8", "2"), times, ("older entry", "newer entry", "long ago")):
-        assert cli("mood", "add", score, "--at", at, "--note", note, "--emotion", "hopeful", **env).code == 0
+def test_list_shows_newest_first_within_the_days_asked(cli, vault, open_workspace) -> None:
+    ws = open_workspace()
+    now = datetime.now().astimezone()
+    for score, days_ago, note in ((4, 3, "older entry"), (8, 1, "newer entry"), (2, 40, "long ago")):
+        ws.moods.add(CheckInDraft(score=score, at=now - timedelta(days=days_ago), note=note, emotions=("hopeful",)))
+    ws.close()
 
-    result = cli("mood", "list", "--days", "7", **env)
+    week = cli("mood", "list", "--days", "7", COMPANION_PASSPHRASE=vault.passphrase)
+    two_months = cli("mood", "list", "--days", "60", COMPANION_PASSPHRASE=vault.passphrase)
 
-    assert result.code == 0, result.err
-    assert "When" in result.out and "Mood" in result.out and "Emotions" in result.out
-    assert result.out.index("newer entry") < result.out.index("older entry")
-    assert " 8/10" in result.out and "hopeful" in result.out
-    assert "long ago" not in result.out
-    assert "long ago" in cli("mood", "list", "--days", "60", **env).out
+    assert week.code == 0, week.err
+    assert "When" in week.out and "Mood" in week.out and "Emotions" in week.out
+    assert week.out.index("newer entry") < week.out.index("older entry")
+    assert " 8/10" in week.out and "hopeful" in week.out
+    assert "long ago" not in week.out
+    assert "long ago" in two_months.out
 
 
 def test_list_on_an_empty_vault_says_so(cli, vault) -> None:

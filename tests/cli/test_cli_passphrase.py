@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from companion_tui.core.moods import CheckInDraft
+from companion_tui.core.workspace import LockedVault
+from companion_tui.vault import WrongPassphrase
 
 NEW = "a brand new passphrase"
 
@@ -46,12 +48,24 @@ def test_passphrase_from_file_and_from_stdin(cli, with_entry, tmp_path) -> None:
     assert "Can't read the passphrase file" in missing
 
 
+def assert_only_new_passphrase_opens(info) -> None:
+    vault = LockedVault.open(info.paths)
+    try:
+        with pytest.raises(WrongPassphrase):
+            vault.unlock(info.passphrase)
+        notes = [c.note for c in vault.unlock(NEW).moods.newest_first()]
+        assert vault.unlock_with_recovery(info.recovery_key).problems == []  # the recovery key still works
+    finally:
+        vault.close()
+    assert notes == ["entry that must survive"]
+
+
 def test_passwd_changes_the_passphrase(cli, with_entry) -> None:
     result = cli("passwd", COMPANION_PASSPHRASE=with_entry.passphrase, COMPANION_NEW_PASSPHRASE=NEW)
 
     assert result.code == 0, result.err
-    assert "not correct" in cli("mood", "list", COMPANION_PASSPHRASE=with_entry.passphrase).one_line_error()
-    assert "entry that must survive" in cli("mood", "list", COMPANION_PASSPHRASE=NEW).out
+    assert "Passphrase changed" in result.out
+    assert_only_new_passphrase_opens(with_entry)
 
 
 def test_passwd_mismatched_confirmation_keeps_the_old_passphrase(cli, with_entry, digest) -> None:
@@ -76,8 +90,8 @@ def test_recover_sets_a_new_passphrase_with_the_recovery_key(cli, with_entry) ->
     result = cli("recover", COMPANION_RECOVERY_KEY=with_entry.recovery_key.lower(), COMPANION_NEW_PASSPHRASE=NEW)
 
     assert result.code == 0, result.err
+    assert_only_new_passphrase_opens(with_entry)
     assert "not correct" in cli("mood", "list", COMPANION_PASSPHRASE=with_entry.passphrase).one_line_error()
-    assert "entry that must survive" in cli("mood", "list", COMPANION_PASSPHRASE=NEW).out
 
 
 def test_recover_with_prompts_on_stdin(cli, with_entry) -> None:

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from companion_tui import __version__, cli_skills, cli_support
+from companion_tui import __version__, cli_goals, cli_journal, cli_skills, cli_support
 from companion_tui.cli_support import CliError, warn
 from companion_tui.core.export import EXPORT_FORMATS, IMPORT_FORMATS
 from companion_tui.paths import Paths
@@ -121,13 +121,16 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(run=cmd_mood_list)
 
     cli_skills.register(commands)
+    cli_journal.register(commands)
+    cli_goals.register(commands)
 
     export = commands.add_parser("export", help="write everything in the vault to a file, NOT encrypted")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="json", help="file format (default json)")
     export.add_argument("-o", "--output", metavar="FILE", help="where to write it (default or '-': stdout)")
+    export.add_argument("--what", metavar="PART", help="for --format md: what to export (journal, the default)")
     export.set_defaults(run=cmd_export)
 
-    importer = commands.add_parser("import", help="add check-ins from a companion JSON export")
+    importer = commands.add_parser("import", help="add records from a companion JSON export, or a jrnl JSON export")
     importer.add_argument("format", choices=IMPORT_FORMATS, help="the file's format")
     importer.add_argument("file", metavar="FILE", help="the file to read ('-' for stdin)")
     importer.set_defaults(run=cmd_import)
@@ -216,10 +219,11 @@ def cmd_mood_list(args: argparse.Namespace, paths: Paths) -> int:
 def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
     from companion_tui.core.export import RENDERERS
 
+    cli_journal.check_what(args.format, args.what)
     to_stdout = args.output in (None, "-")
     target = None if to_stdout else Path(args.output)
     with unlocked(paths) as ws:
-        text = RENDERERS[args.format](ws)
+        text = RENDERERS[args.format](ws, args.what) if args.what else RENDERERS[args.format](ws)
     where = "this output" if to_stdout else str(target)
     warn(f"the export is NOT encrypted: anyone who can read {where} can read everything in it.")
     if target is None:
@@ -234,14 +238,21 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_import(args: argparse.Namespace, paths: Paths) -> int:
     from companion_tui.core.clock import system_now
-    from companion_tui.core.export import import_json, parse_export
+    from companion_tui.core.export import import_counts, parse_export
 
     data = _read_json(args.file)
+    if args.format == "jrnl":
+        return cli_journal.cmd_import_jrnl(data, paths)
     total = len(parse_export(data, system_now()))  # a bad file is reported before the vault is opened
     with unlocked(paths) as ws:
-        added = import_json(ws, data)
+        counts = import_counts(ws, data)
+    added = counts["checkins"][0]
     skipped = f"; {total - added} were already in the vault" if total > added else ""
     print(f"Imported {added} check-in{'s' if added != 1 else ''}{skipped}.")
+    added, total = counts["journal"]
+    if total:
+        skipped = f"; {total - added} were already in the vault" if total > added else ""
+        print(f"Imported {added} journal entr{'y' if added == 1 else 'ies'}{skipped}.")
     return 0
 
 

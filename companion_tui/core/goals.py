@@ -223,10 +223,10 @@ class GoalBook:
     def _check_day(self, goal: Goal, day: date) -> None:
         today = self.today()
         if day > today:
-            raise ValidationError({"day": f"{day:%a %-d %b} hasn't happened yet: tick a day once it has come."})
+            raise ValidationError({"day": f"{day:%a %-d %b %Y} hasn't happened yet: tick a day once it has come."})
         if day < goal.start:
             raise ValidationError({"day": f"“{goal.title}” started on {goal.start:%a %-d %b %Y}; "
-                                          f"{day:%a %-d %b} is before that."})
+                                          f"{day:%a %-d %b %Y} is before that."})
 
     def _notify(self, tick: Tick, added: bool) -> None:
         for listener in list(self.on_tick):

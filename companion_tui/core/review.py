@@ -255,11 +255,11 @@ def _validate(items: tuple[ReviewItem, ...], helped: str, hindered: str) -> None
 
 
 def add_journal_entry(journal: object, title: str, body: str, at: datetime) -> str | None:
-    """Add a journal entry of kind "weekly review" through whatever ``journal.add`` accepts.
+    """Add a journal entry of kind "weekly review" through ``journal.add``.
 
-    The journal is another area's code; this reads its signature rather than assuming it.
-    Returns the new entry's id, or None when the entry could not be made (the caller then
-    keeps the answers on the review record, so nothing is lost).
+    The journal is another area's code (``add(body=..., title=..., kind=...)``); its signature
+    is read rather than assumed. Returns the new entry's id, or None when this journal can't
+    hold one (the caller then keeps the answers on the review record, so nothing is lost).
     """
     add = getattr(journal, "add", None)
     if add is None:
@@ -268,28 +268,27 @@ def add_journal_entry(journal: object, title: str, body: str, at: datetime) -> s
         params = inspect.signature(add).parameters
     except (TypeError, ValueError):
         return None
-    kwargs: dict[str, object] = {"kind": JOURNAL_KIND} if "kind" in params else {}
-    if "kind" not in kwargs:
-        return None
-    text_name = next((n for n in ("body", "text", "content", "markdown") if n in params), None)
-    args: list[object] = []
-    if "title" in params:
-        kwargs["title"] = title
-        content = body
-    else:
-        content = f"{title}\n\n{body}"
-    if text_name is not None:
-        kwargs[text_name] = content
-    else:
-        first = next(iter(params.values()), None)
-        if first is None or first.kind not in (first.POSITIONAL_ONLY, first.POSITIONAL_OR_KEYWORD):
-            return None
-        args.append(content)
-    if "at" in params:
-        kwargs["at"] = at
-    entry = add(*args, **kwargs)
-    return getattr(entry, "id", None) if entry is not None else None
+    open_kwargs = any(p.kind is p.VAR_KEYWORD for p in params.values())
 
+    def takes(name: str) -> bool:
+        p = params.get(name)
+        return open_kwargs or (p is not None and p.kind is not p.POSITIONAL_ONLY)
+
+    if not takes("kind"):
+        return None
+    kwargs: dict[str, object] = {"kind": JOURNAL_KIND}
+    named = [n for n in ("body", "text", "content") if n in params and params[n].kind is not params[n].POSITIONAL_ONLY]
+    text_name = named[0] if named else ("body" if open_kwargs else None)
+    content = body if takes("title") else f"{title}\n\n{body}"
+    if takes("title"):
+        kwargs["title"] = title
+    if text_name is None:
+        return None
+    kwargs[text_name] = content
+    if "at" in params or open_kwargs:
+        kwargs["at"] = at
+    entry = add(**kwargs)
+    return getattr(entry, "id", None) if entry is not None else None
 
 def build(ws: object, loaded: dict[str, Loaded]) -> ReviewBook:
     return ReviewBook.from_loaded(ws.records, loaded[TABLE], lambda: ws.clock())  # type: ignore[attr-defined]

@@ -125,3 +125,19 @@ def test_journal_adapter_reads_the_signature() -> None:
     j = FakeJournal()
     assert add_journal_entry(j, "t", "b", NOW) == "j0"
     assert (j.entries[0].kind, j.entries[0].title, j.entries[0].body) == ("weekly review", "t", "b")
+
+
+def test_journal_adapter_handles_a_draft_or_keywords_signature() -> None:
+    class DraftOrKeywords:  # the shape of JournalBook.add: add(draft=None, /, **fields)
+        def __init__(self) -> None:
+            self.got = None
+
+        def add(self, draft=None, /, **fields):
+            from types import SimpleNamespace
+
+            self.got = fields
+            return SimpleNamespace(id="e1")
+
+    j = DraftOrKeywords()
+    assert add_journal_entry(j, "Weekly review", "body text", NOW) == "e1"
+    assert j.got == {"kind": "weekly review", "title": "Weekly review", "body": "body text", "at": NOW}

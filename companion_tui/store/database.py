@@ -193,28 +193,38 @@ class Store:
 
     def backup_to(self, dest: Path) -> None:
         """A consistent copy through SQLite's online backup API (as encrypted as the vault)."""
-        dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         tmp = dest.with_name(dest.name + ".part")
-        fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.close(fd)
         try:
-            with self._guard():
-                raw = self._engine.raw_connection()
+            dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.close(fd)
+            raw = self._engine.raw_connection()
+            try:
+                target = sqlite3.connect(tmp)
                 try:
-                    target = sqlite3.connect(tmp)
-                    try:
-                        raw.driver_connection.backup(target)
-                        target.execute("PRAGMA journal_mode=DELETE")
-                    finally:
-                        target.close()
+                    raw.driver_connection.backup(target)
+                    target.execute("PRAGMA journal_mode=DELETE")
                 finally:
-                    raw.close()
+                    target.close()
+            finally:
+                raw.close()
             with open(tmp, "rb") as fh:
                 os.fsync(fh.fileno())
             os.replace(tmp, dest)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        except BaseException as exc:
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+            if isinstance(exc, OSError):
+                reason = exc.strerror or str(exc)
+            elif isinstance(exc, (sqlite3.Error, DBAPIError)):
+                reason = str(getattr(exc, "orig", exc))
+            else:
+                raise
+            # A failed disk write (full disk, read-only folder, I/O error) is a clear message, never
+            # a raw OSError/sqlite3 error: the daily backup at unlock turns it into a warning.
+            raise StoreError(f"The backup could not be written ({reason}); the vault itself is unchanged.") from None
 
     def restore_from(self, source: Path) -> None:
         """Overwrite this database with ``source`` via the backup API (one atomic step)."""
@@ -246,7 +256,7 @@ class Store:
             yield
         except StoreError:
             raise
-        except DBAPIError as exc:
+        except (DBAPIError, sqlite3.Error) as exc:  # sqlite3.Error: raw driver calls (backup API)
             raise StoreError(_friendly(exc)) from None
         except OSError as exc:
             raise StoreError(f"The vault could not be written ({exc.strerror}); nothing was saved.") from None

@@ -4,7 +4,7 @@ This is the one place plaintext leaves the vault, and only when the user asks fo
 
     data = export_json(ws)          # a dict, ready for json.dumps
     text = RENDERERS["json"](ws)    # the text the CLI writes
-    n = import_json(ws, data)       # restores check-ins; all or nothing
+    n = import_json(ws, data)       # restores check-ins and journal entries; all or nothing
 
 The module keeps its top-level imports to the standard library so the CLI can read
 ``EXPORT_FORMATS`` while building ``--help`` without loading SQLAlchemy or cryptography.
@@ -40,12 +40,16 @@ _MAX_SHOWN = 5  # problems named in one error message; the rest are counted
 
 def export_json(ws: Workspace) -> dict:
     """Everything in the vault except drafts, oldest check-in first."""
+    from companion_tui.core import journal_json
+
     checkins = sorted(ws.moods.newest_first(), key=lambda c: (c.at, c.created))
     return {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": ws.clock().isoformat(timespec="seconds"),
         "checkins": [_checkin_out(c) for c in checkins],
+        "journal": journal_json.entries_out(ws),
+        "prompts": journal_json.prompts_out(ws),
         "settings": asdict(ws.settings.value),
     }
 
@@ -54,10 +58,18 @@ def render_json(ws: Workspace) -> str:
     return json.dumps(export_json(ws), ensure_ascii=False, indent=2) + "\n"
 
 
-#: format name -> renderer returning the export as text. Later formats (csv, md) go here.
-RENDERERS: dict[str, Callable[[Workspace], str]] = {"json": render_json}
+def render_md(ws: Workspace, what: str = "journal") -> str:
+    from companion_tui.core.export_md import render_markdown
+
+    return render_markdown(ws, what)
+
+
+#: format name -> renderer returning the export as text. Later formats (csv, …) go here.
+RENDERERS: dict[str, Callable[[Workspace], str]] = {"json": render_json, "md": render_md}
 EXPORT_FORMATS = tuple(RENDERERS)
-IMPORT_FORMATS = ("json",)
+#: What ``--what`` can pick for formats that export one part of the vault.
+EXPORT_WHAT = {"md": ("journal",)}
+IMPORT_FORMATS = ("json", "jrnl")
 
 
 def _checkin_out(c: CheckIn) -> dict:
@@ -70,16 +82,31 @@ def _checkin_out(c: CheckIn) -> dict:
 
 
 def import_json(ws: Workspace, data: object) -> int:
-    """Add the export's check-ins to ``ws``; return how many were new.
+    """Add everything in the export to ``ws``; return how many check-ins were new.
 
-    Every record is validated first; if any is invalid nothing is written. Check-ins whose
+    Every record is validated first; if any is invalid nothing is written. Records whose
     id is already in the vault (including ones that failed to open) are skipped.
+    ``import_counts`` gives the figures for every kind of record.
     """
-    checkins = parse_export(data, ws.clock())
+    return import_counts(ws, data)["checkins"][0]
+
+
+def import_counts(ws: Workspace, data: object) -> dict[str, tuple[int, int]]:
+    """Like ``import_json``; returns ``{kind: (added, in the file)}`` for checkins and journal."""
+    from companion_tui.core import journal_json
+    from companion_tui.core.prompts import parse_changes
+
+    now = ws.clock()
+    checkins = parse_export(data, now)  # validates every section before anything is written
+    entries = journal_json.parse_entries(data.get("journal"), now)  # type: ignore[union-attr]
+    prompt_changes = parse_changes(data.get("prompts"))  # type: ignore[union-attr]
     present = {c.id for c in ws.moods.newest_first()}
     present |= {p.record_id for p in ws.problems if p.table == "checkins"}
     new = [c for c in checkins if c.id not in present]
-    return ws.moods.import_many(new) if new else 0
+    added = ws.moods.import_many(new) if new else 0
+    ws.prompts.import_changes(prompt_changes)
+    added_entries = journal_json.import_entries(ws, entries)
+    return {"checkins": (added, len(checkins)), "journal": (added_entries, len(entries))}
 
 
 def parse_export(data: object, now: datetime) -> list[CheckIn]:
@@ -110,9 +137,25 @@ def parse_export(data: object, now: datetime) -> list[CheckIn]:
             errors[f"checkins[{index}].id"] = f"Check-in {index + 1}: its id appears twice in the file."
         seen.add(checkin.id)
         out.append(checkin)
+    errors.update(_section_errors(data, now))
     if errors:
         raise ValidationError(_shortened(errors))
     return out
+
+
+def _section_errors(data: dict, now: datetime) -> dict[str, str]:
+    """Problems in the export's other sections (journal entries, prompts)."""
+    from companion_tui.core import journal_json
+    from companion_tui.core.prompts import parse_changes
+
+    errors: dict[str, str] = {}
+    for check in (lambda: journal_json.parse_entries(data.get("journal"), now),
+                  lambda: parse_changes(data.get("prompts"))):
+        try:
+            check()
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    return errors
 
 
 def _checkin_in(item: object, now: datetime) -> CheckIn:

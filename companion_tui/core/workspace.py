@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 
 from companion_tui.core import drafts as drafts_mod
 from companion_tui.core import goals as goals_mod
+from companion_tui.core import journal as journal_mod
 from companion_tui.core import moods as moods_mod
 from companion_tui.core import practice as practice_mod
+from companion_tui.core import prompts as prompts_mod
 from companion_tui.core import review as review_mod
 from companion_tui.core import settings as settings_mod
 from companion_tui.core import skills as skills_mod
@@ -168,6 +170,8 @@ PARTS: list[Part] = [
          lambda ws, l: drafts_mod.Drafts(ws.records, l[drafts_mod.TABLE])),
     Part("moods", ((moods_mod.TABLE, moods_mod.PAYLOAD_VERSION),),
          lambda ws, l: moods_mod.MoodLog.from_loaded(ws.records, l[moods_mod.TABLE], ws.clock)),
+    Part("prompts", ((prompts_mod.TABLE, prompts_mod.PAYLOAD_VERSION),), prompts_mod.build),
+    Part("journal", ((journal_mod.TABLE, journal_mod.PAYLOAD_VERSION),), journal_mod.build),  # after prompts
     Part("skills", ((skills_mod.TABLE, skills_mod.PAYLOAD_VERSION),), skills_mod.build),
     Part("practices", ((practice_mod.TABLE, practice_mod.PAYLOAD_VERSION),), practice_mod.build),
     # Goals subscribe to ws.practices.on_logged (skill-linked ticks): keep them after the skills part.
@@ -196,6 +200,8 @@ class Workspace:
     practices: practice_mod.PracticeLog = None  # type: ignore[assignment]
     goals: goals_mod.GoalBook = None  # type: ignore[assignment]
     reviews: review_mod.ReviewBook = None  # type: ignore[assignment]
+    prompts: prompts_mod.PromptLibrary = None  # type: ignore[assignment]
+    journal: journal_mod.JournalStore = None  # type: ignore[assignment]
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-wrap the data key under a new passphrase. Records are not touched."""

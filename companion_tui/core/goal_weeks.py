@@ -63,6 +63,8 @@ class WeekGrid:
 
     def title(self) -> str:
         span = f"{self.start:%a %-d %b} – {self.end:%a %-d %b %Y}"
+        if self.start.month == self.end.month:
+            span = f"{self.start:%a %-d} – {self.end:%a %-d %b %Y}"
         if self.is_current:
             return f"This week · {span}"
         if self.start == week_start(self.today, self.start.weekday()) - WEEK:

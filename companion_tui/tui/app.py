@@ -20,6 +20,7 @@ from companion_tui.vault import DEFAULT_PARAMS, KdfParams
 PANES = {
     "today": ("companion_tui.tui.today", "TodayScreen"),
     "mood": ("companion_tui.tui.mood", "MoodScreen"),
+    "goals": ("companion_tui.tui.goals", "GoalsScreen"),
 }
 IDLE_CHECK_SECONDS = 5.0
 
@@ -51,6 +52,7 @@ class CompanionApp(App):
         Binding("f1", "help_now", "Get help now", priority=True, id="app.help_now"),
         Binding("d", "pane('today')", "Today", id="app.today"),
         Binding("m", "pane('mood')", "Mood", id="app.mood"),
+        Binding("g", "pane('goals')", "Goals", id="app.goals"),
         Binding("question_mark", "keys", "Keys", id="app.keys"),
         Binding("ctrl+l", "lock", "Lock", id="app.lock"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -203,7 +205,7 @@ class CompanionApp(App):
     # -- panes and actions -------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"pane", "lock", "new_checkin"}:
+        if action in {"pane", "lock", "new_checkin", "goals"}:
             return self.unlocked
         return True
 
@@ -218,6 +220,15 @@ class CompanionApp(App):
         start = getattr(self.screen, "start_new", None)
         if start is not None:
             self.call_after_refresh(start)
+
+    def action_goals(self, what: str) -> None:
+        """Open the Goals pane and run one of its actions ("add", "review")."""
+        if not self.unlocked:
+            return
+        self.switch_mode("goals")
+        action = getattr(self.screen, f"action_{what}", None)
+        if action is not None:
+            self.call_after_refresh(action)
 
     def action_help_now(self) -> None:
         from companion_tui.tui.screens.help_now import HelpNowScreen

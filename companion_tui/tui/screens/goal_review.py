@@ -1,0 +1,173 @@
+"""The weekly review: how each of last week's goals went, what to do with it next, and two
+questions — what helped? what got in the way?
+
+Saved with ctrl+s (decisions applied, answers to the journal as a "weekly review" entry when
+the journal is there). esc means "not now": the review is marked as skipped so it isn't
+offered again on every open this week; it can still be done on demand (r), and anything
+typed is kept as an encrypted draft until then.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Select, Static, TextArea
+
+from companion_tui.core.errors import ValidationError
+from companion_tui.core.goal_model import Target
+from companion_tui.core.review import DECISION_LABELS, DECISIONS, ReviewItem
+from companion_tui.tui.screens.goal_form import HOW_OFTEN
+
+DRAFT = "weekly-review"
+
+
+def target_of(value: str) -> Target:
+    kind, _, n = value.partition(":")
+    return Target.daily() if kind == "daily" else Target.once() if kind == "once" else Target.weekly(int(n))
+
+
+class ReviewScreen(Screen[object]):
+    TITLE = "Weekly review"
+    DEFAULT_CSS = """
+    ReviewScreen #review { padding: 0 2; }
+    ReviewScreen #review-title { text-style: bold; color: $text-primary; margin-top: 1; }
+    ReviewScreen .intro { color: $text-muted; margin-bottom: 1; }
+    ReviewScreen .item { height: auto; margin-bottom: 1; }
+    ReviewScreen .item-head { height: auto; }
+    ReviewScreen .item-choices { height: auto; }
+    ReviewScreen .item-choices Select { width: 28; margin-right: 2; }
+    ReviewScreen .item-choices .target { width: 20; }
+    ReviewScreen .item-choices .target.-hidden { display: none; }
+    ReviewScreen Label.question { margin-top: 1; text-style: bold; }
+    ReviewScreen TextArea { height: 4; }
+    ReviewScreen #where { color: $text-muted; margin-top: 1; }
+    ReviewScreen #review-errors { color: $text-error; height: auto; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save review", id="review.save"),
+        Binding("escape", "later", "Not now", id="review.later"),
+    ]
+
+    def __init__(self, week: date) -> None:
+        super().__init__()
+        self.week = week
+        self.items: list[ReviewItem] = []
+
+    @property
+    def ws(self):  # noqa: ANN201
+        return self.app.workspace  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        ws = self.ws
+        first = self.week.weekday()
+        today = self.app.clock().date()  # type: ignore[attr-defined]
+        self.items = ws.reviews.items_for(ws.goals, self.week, first, today)
+        old = ws.reviews.for_week(self.week)
+        if old is not None and not old.skipped:
+            chosen = {i.goal_id: i for i in old.items}
+            self.items = [chosen.get(i.goal_id, i) for i in self.items]
+        end = self.week + timedelta(days=6)
+        yield Header()
+        with VerticalScroll(id="review"):
+            yield Static(f"Week of {self.week:%a %-d %b} – {end:%a %-d %b %Y}", id="review-title")
+            yield Static("A few minutes to look back, kindly: what happened, and what you'd like next.",
+                         classes="intro")
+            if not self.items:
+                yield Static("There were no active goals that week — the two questions are still worth a moment.")
+            for n, item in enumerate(self.items):
+                with Vertical(classes="item"):
+                    yield Static(self._head(item), classes="item-head")
+                    with Horizontal(classes="item-choices"):
+                        options = [(DECISION_LABELS[d], d) for d in DECISIONS]
+                        yield Select(options, value=item.decision, allow_blank=False, compact=True,
+                                     id=f"decision-{n}")
+                        target = item.new_target or item.target
+                        yield Select(HOW_OFTEN, value=_often(target), allow_blank=False, compact=True,
+                                     id=f"target-{n}",
+                                     classes="target" + ("" if item.decision == "adjust" else " -hidden"))
+            yield Label("What helped?", classes="question")
+            yield TextArea(id="helped")
+            yield Label("What got in the way?", classes="question")
+            yield TextArea(id="hindered")
+            where = ("Your answers are saved in your journal as a weekly review."
+                     if getattr(ws, "journal", None) is not None else "Your answers are kept with this review.")
+            yield Static(where + "  ctrl+s saves · esc for later", id="where")
+            yield Static("", id="review-errors")
+        yield Footer()
+
+    def _head(self, item: ReviewItem) -> Text:
+        line = Text()
+        line.append(item.title, "bold")
+        line.append(f"  {item.done}/{item.needed}  ")
+        if item.met:
+            line.append("met ✓", "bold green")
+        else:
+            line.append("not this time", "dim")
+        return line
+
+    def on_mount(self) -> None:
+        draft = self.ws.drafts.get(DRAFT)
+        if draft and draft.data.get("week") == self.week.isoformat():
+            self.query_one("#helped", TextArea).text = draft.data.get("helped", "")
+            self.query_one("#hindered", TextArea).text = draft.data.get("hindered", "")
+        first = self.query(Select).first() if self.items else self.query_one("#helped", TextArea)
+        first.focus()
+
+    @on(Select.Changed)
+    def _decision_changed(self, event: Select.Changed) -> None:
+        sid = event.select.id or ""
+        if sid.startswith("decision-"):
+            n = sid.removeprefix("decision-")
+            self.query_one(f"#target-{n}", Select).set_class(event.value != "adjust", "-hidden")
+
+    def chosen_items(self) -> list[ReviewItem]:
+        out = []
+        for n, item in enumerate(self.items):
+            decision = str(self.query_one(f"#decision-{n}", Select).value)
+            new_target = target_of(str(self.query_one(f"#target-{n}", Select).value)) if decision == "adjust" else None
+            out.append(ReviewItem(item.goal_id, item.title, item.done, item.needed, item.target, decision, new_target))
+        return out
+
+    def _answers(self) -> tuple[str, str]:
+        return self.query_one("#helped", TextArea).text, self.query_one("#hindered", TextArea).text
+
+    def collect_drafts(self) -> dict[str, dict]:
+        helped, hindered = self._answers()
+        if not (helped.strip() or hindered.strip()):
+            return {}
+        return {DRAFT: {"week": self.week.isoformat(), "helped": helped, "hindered": hindered}}
+
+    def action_save(self) -> None:
+        ws = self.ws
+        helped, hindered = self._answers()
+        try:
+            review = ws.reviews.save(ws.goals, self.week, self.chosen_items(), helped, hindered,
+                                     journal=getattr(ws, "journal", None))
+        except ValidationError as exc:
+            self.query_one("#review-errors", Static).update("\n".join(exc.errors.values()))
+            return
+        if ws.drafts.get(DRAFT) is not None:
+            ws.drafts.discard(DRAFT)
+        where = " Your answers are in your journal." if review.journal_id else ""
+        self.notify(f"Review saved.{where} Here's to the week ahead.", title="Weekly review")
+        self.dismiss(review)
+
+    def action_later(self) -> None:
+        ws = self.ws
+        drafts = self.collect_drafts()
+        if drafts:
+            ws.drafts.save(DRAFT, drafts[DRAFT])
+        if ws.reviews.for_week(self.week) is None:
+            ws.reviews.skip(self.week)
+        self.notify("No problem — press r in Goals whenever you'd like to do it.", title="Weekly review")
+        self.dismiss(None)
+
+
+def _often(target: Target) -> str:
+    return target.kind if target.kind in ("daily", "once") else f"weekly:{target.per_week}"

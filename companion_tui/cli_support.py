@@ -30,8 +30,11 @@ def warn(message: str) -> None:
 # -- secrets ------------------------------------------------------------------------------
 
 
-def prompt_secret(prompt: str) -> str:
-    """Ask without echo on a terminal; read one line from stdin when it is a pipe (like restic)."""
+def prompt_secret(prompt: str, *env_names: str) -> str:
+    """Ask without echo on a terminal; read one line from stdin when it is a pipe (like restic).
+
+    ``env_names`` are the variables that could have supplied it, named if there is no input.
+    """
     stdin = sys.stdin
     if stdin is not None and stdin.isatty():
         try:
@@ -41,8 +44,8 @@ def prompt_secret(prompt: str) -> str:
     line = stdin.readline() if stdin is not None else ""
     if not line:
         raise CliError(
-            f"No {prompt.strip().rstrip(':').lower()} given: run in a terminal, or set {ENV_PASSPHRASE} "
-            f"or {ENV_PASSPHRASE_FILE} (see `companion --help`)."
+            f"No {prompt.strip().rstrip(':').lower()} given: run in a terminal, or set "
+            f"{' or '.join(env_names)} (see `companion --help`)."
         )
     return _strip_newline(line)
 
@@ -51,7 +54,7 @@ def current_passphrase() -> str:
     """The passphrase from COMPANION_PASSPHRASE, COMPANION_PASSPHRASE_FILE, or the terminal."""
     passphrase, if_empty = _from_env(ENV_PASSPHRASE, ENV_PASSPHRASE_FILE)
     if passphrase is None:
-        passphrase, if_empty = prompt_secret("Passphrase: "), "The passphrase can't be empty."
+        passphrase, if_empty = prompt_secret("Passphrase: ", ENV_PASSPHRASE, ENV_PASSPHRASE_FILE), "The passphrase can't be empty."
     if not passphrase:
         raise CliError(if_empty)
     return passphrase
@@ -64,13 +67,13 @@ def new_passphrase(*env_names: str) -> tuple[str, str | None]:
         return passphrase, None
     if sys.stdin is not None and sys.stdin.isatty():
         print("Choose a passphrase: at least 8 characters; three or four random words work well.", file=sys.stderr)
-    return prompt_secret("New passphrase: "), prompt_secret("Repeat it: ")
+    return prompt_secret("New passphrase: ", *env_names), prompt_secret("Repeat it: ", *env_names)
 
 
 def recovery_key() -> str:
     if ENV_RECOVERY_KEY in os.environ:
         return os.environ[ENV_RECOVERY_KEY]
-    return prompt_secret("Recovery key: ")
+    return prompt_secret("Recovery key: ", ENV_RECOVERY_KEY)
 
 
 def _from_env(*names: str) -> tuple[str | None, str]:

@@ -20,7 +20,6 @@ from companion_tui.paths import Paths
         pytest.param(lambda real: os.urandom(8192), id="random-bytes"),
         pytest.param(lambda real: b"", id="empty"),
         pytest.param(lambda real: real[:1000], id="truncated"),
-        pytest.param(lambda real: real[: len(real) // 2], id="half"),
     ],
 )
 def test_a_file_that_is_not_a_vault(cli, vault, digest, damage) -> None:

@@ -90,15 +90,19 @@ def test_recover_sets_a_new_passphrase_with_the_recovery_key(cli, with_entry) ->
     result = cli("recover", COMPANION_RECOVERY_KEY=with_entry.recovery_key.lower(), COMPANION_NEW_PASSPHRASE=NEW)
 
     assert result.code == 0, result.err
+    assert "New passphrase set" in result.out
     assert_only_new_passphrase_opens(with_entry)
-    assert "not correct" in cli("mood", "list", COMPANION_PASSPHRASE=with_entry.passphrase).one_line_error()
 
 
 def test_recover_with_prompts_on_stdin(cli, with_entry) -> None:
     result = cli("recover", input=f"{with_entry.recovery_key}\n{NEW}\n{NEW}\n")
 
     assert result.code == 0, result.err
-    assert "entry that must survive" in cli("mood", "list", COMPANION_PASSPHRASE=NEW).out
+    vault = LockedVault.open(with_entry.paths)
+    try:
+        assert [c.note for c in vault.unlock(NEW).moods.newest_first()] == ["entry that must survive"]
+    finally:
+        vault.close()
 
 
 @pytest.mark.parametrize(
@@ -116,3 +120,11 @@ def test_recover_with_a_bad_key_changes_nothing(cli, with_entry, digest, key, ex
 
     assert expected in line
     assert digest(with_entry.paths.vault) == before
+
+
+def test_missing_input_names_the_variable_to_set(cli, with_entry) -> None:
+    no_new = cli("passwd", COMPANION_PASSPHRASE=with_entry.passphrase).one_line_error()
+    no_key = cli("recover").one_line_error()
+
+    assert "No new passphrase given" in no_new and "COMPANION_NEW_PASSPHRASE" in no_new
+    assert "No recovery key given" in no_key and "COMPANION_RECOVERY_KEY" in no_key

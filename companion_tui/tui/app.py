@@ -21,6 +21,7 @@ PANES = {
     "today": ("companion_tui.tui.today", "TodayScreen"),
     "mood": ("companion_tui.tui.mood", "MoodScreen"),
     "goals": ("companion_tui.tui.goals", "GoalsScreen"),
+    "skills": ("companion_tui.tui.skills", "SkillsScreen"),
 }
 IDLE_CHECK_SECONDS = 5.0
 
@@ -53,6 +54,7 @@ class CompanionApp(App):
         Binding("d", "pane('today')", "Today", id="app.today"),
         Binding("m", "pane('mood')", "Mood", id="app.mood"),
         Binding("g", "pane('goals')", "Goals", id="app.goals"),
+        Binding("s", "pane('skills')", "Skills", id="app.skills"),
         Binding("question_mark", "keys", "Keys", id="app.keys"),
         Binding("ctrl+l", "lock", "Lock", id="app.lock"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -205,7 +207,7 @@ class CompanionApp(App):
     # -- panes and actions -------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"pane", "lock", "new_checkin", "goals"}:
+        if action in {"pane", "lock", "new_checkin", "goals", "skill"}:
             return self.unlocked
         return True
 
@@ -229,6 +231,16 @@ class CompanionApp(App):
         action = getattr(self.screen, f"action_{what}", None)
         if action is not None:
             self.call_after_refresh(action)
+
+    def action_skill(self, what: str) -> None:
+        """Open the Skills pane and start something there ("log", "works", "breathing",
+        "grounding", "thought_record", or a skill id)."""
+        if not self.unlocked:
+            return
+        self.switch_mode("skills")
+        start = getattr(self.screen, "start", None)
+        if start is not None:
+            self.call_after_refresh(start, what)
 
     def action_help_now(self) -> None:
         from companion_tui.tui.screens.help_now import HelpNowScreen

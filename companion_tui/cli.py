@@ -222,6 +222,10 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
     cli_journal.check_what(args.format, args.what)
     to_stdout = args.output in (None, "-")
     target = None if to_stdout else Path(args.output)
+    if target is not None and not target.parent.is_dir():
+        raise CliError(f"Can't write {target}: the folder {target.parent} does not exist.")
+    if target is not None and target.is_dir():
+        raise CliError(f"Can't write {target}: it is a folder; give a file name.")
     with unlocked(paths) as ws:
         text = RENDERERS[args.format](ws, args.what) if args.what else RENDERERS[args.format](ws)
     where = "this output" if to_stdout else str(target)

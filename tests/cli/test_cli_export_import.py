@@ -57,6 +57,14 @@ def test_export_replaces_an_existing_file_and_keeps_it_private(cli, filled, tmp_
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
+def test_export_to_a_missing_folder_or_a_folder_fails_before_unlocking(cli, filled, tmp_path) -> None:
+    missing = cli("export", "-o", str(tmp_path / "nope" / "x.json"), COMPANION_PASSPHRASE="wrong passphrase")
+    folder = cli("export", "-o", str(tmp_path), COMPANION_PASSPHRASE="wrong passphrase")
+
+    assert "does not exist" in missing.one_line_error()  # not "passphrase is not correct": checked first
+    assert "it is a folder" in folder.one_line_error()
+
+
 @pytest.mark.parametrize("output", [None, "-"])
 def test_export_to_stdout(cli, filled, output) -> None:
     args = ["export"] + (["-o", output] if output else [])

@@ -141,6 +141,7 @@ class MoodScreen(Screen):
 
     def _set_form_title(self) -> None:
         panel = self.query_one("#form-panel")
+        self.form.set_editing(self.editing is not None)
         if self.editing is None:
             panel.border_title = "New check-in"
             panel.remove_class("-editing")

@@ -125,8 +125,9 @@ async def test_full_checkin_by_key_presses(vault_paths, make_app, clock):
         await pilot.press("d")
         await pilot.pause()
         today = screen_text(app)
-        assert "You checked in 1 time today" in today
+        assert "Today" in app.screen.title
         assert "7/10" in today and "anxious" in today
+        assert "haven't checked in today" not in today
 
 
 async def test_save_at_80x24(vault_paths, make_app, clock):

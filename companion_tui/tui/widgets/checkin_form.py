@@ -15,6 +15,7 @@ from datetime import datetime
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TextArea
@@ -39,6 +40,9 @@ FIELDS: dict[str, tuple[str, str]] = {
     "note": ("Note", "note"),
     "at": ("When", "at"),
 }
+
+HINT_NEW = "[b]ctrl+s[/] save · [b]tab[/] next field · [b]esc[/] leave the form"
+HINT_EDIT = "[b]ctrl+s[/] save changes · [b]tab[/] next field · [b]esc[/] stop editing"
 
 EMPTY_STATE: dict = {
     "score": None,
@@ -71,7 +75,7 @@ class CheckInForm(Vertical):
         super().__init__(id=id)
         self.known_tags = known_tags
         self._auto_at = ""
-        self._loading = 0
+        self.hint = HINT_NEW
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -85,7 +89,12 @@ class CheckInForm(Vertical):
         yield from self._row("response", Input(placeholder="How did I respond?", id="response"))
         yield from self._row("tags", TagInput(self.known_tags, id="tags"))
         note = TextArea(
-            id="note", soft_wrap=True, show_line_numbers=False, tab_behavior="focus", placeholder="Anything else?"
+            id="note",
+            soft_wrap=True,
+            show_line_numbers=False,
+            highlight_cursor_line=False,
+            tab_behavior="focus",
+            placeholder="Anything else?",
         )
         yield from self._row("note", note)
         with Horizontal(classes="row", id="row-at"):
@@ -217,7 +226,8 @@ class CheckInForm(Vertical):
             if key not in FIELDS:
                 continue
             self.query_one(f"#row-{key}").add_class("-invalid")
-            self.query_one(f"#error-{key}", Static).update(message)
+            # Messages can quote what was typed: show them as plain text, never as markup.
+            self.query_one(f"#error-{key}", Static).update(Content(message))
         if len(errors) == 1:
             summary = next(iter(errors.values()))
         else:
@@ -244,10 +254,15 @@ class CheckInForm(Vertical):
             error.update("")  # type: ignore[attr-defined]
         self.show_status()
 
+    def set_editing(self, editing: bool) -> None:
+        self.hint = HINT_EDIT if editing else HINT_NEW
+        if not self.query(".row.-invalid"):
+            self.show_status()
+
     def show_status(self, message: str = "", error: bool = False) -> None:
         status = self.query_one("#form-status", Static)
         status.set_class(error, "-error")
-        status.update(message or "[b]ctrl+s[/] save · [b]tab[/] next field · [b]esc[/] leave the form")
+        status.update(Content(message) if message else self.hint)
 
     # -- changes --------------------------------------------------------------------------------
 

@@ -29,12 +29,13 @@ class TagSuggester(Suggester):
         self.source = source
 
     async def get_suggestion(self, value: str) -> str | None:
-        typed = value.casefold().lstrip()
-        if not typed:
+        typed = value.casefold()
+        if not typed.strip():
             return None
         for tag in self.source():
-            if tag.casefold().startswith(typed) and len(tag) > len(typed):
-                return value[: len(value) - len(typed)] + tag
+            if len(tag) > len(value) and tag.casefold().startswith(typed):
+                # Keep what was typed as typed; complete with the rest of the known tag.
+                return value + tag[len(value):]
         return None
 
 
@@ -155,20 +156,20 @@ class TagInput(Horizontal):
             label.remove_class("-empty")
             label.update(Content("  ").join(Content.assemble(("#", "$foreground-muted"), t) for t in self.tags))
         else:
-            label.remove_class("-empty")
             label.add_class("-empty")
             label.update("→ completes · enter or comma adds")
 
     @on(Input.Changed, "#tag-box")
     def _typed(self, event: Input.Changed) -> None:
+        event.stop()
         # A comma (typed or pasted) finishes the tags before it.
         if "," in event.value:
             *done, rest = event.value.split(",")
             for tag in done:
                 self._add(tag)
             self.box.value = rest.lstrip()
-            self._changed()
-        event.stop()
+            self._show_tags()
+        # Also for plain typing: what is typed but not added yet belongs in a draft.
         self.post_message(self.Changed(self, tuple(self.tags)))
 
     @on(Input.Submitted, "#tag-box")

@@ -18,6 +18,20 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def as_local(at: datetime) -> datetime:
+    """``at`` as an aware datetime; a naive one is taken as local time.
+
+    Raises ValueError (never OverflowError) for dates at the very ends of the calendar that
+    can't be placed in the local time zone, e.g. 0001-01-01 00:00 east of UTC.
+    """
+    if at.tzinfo is not None:
+        return at
+    try:
+        return at.astimezone()
+    except (ValueError, OverflowError):
+        raise ValueError(f"{at:%Y-%m-%d %H:%M} is outside the range of dates that can be stored.") from None
+
+
 _AT = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?\s*$")
 
 
@@ -31,7 +45,7 @@ def parse_at(text: str, now: datetime | None = None) -> datetime:
         naive = datetime(int(y), int(mo), int(d), int(hh or 12), int(mm or 0))
     except ValueError:
         raise ValueError(f"{text!r} is not a real date and time.") from None
-    return naive.astimezone()
+    return as_local(naive)
 
 
 def week_start(day: date, first_weekday: int = 0) -> date:

@@ -18,10 +18,10 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from companion_tui.core.clock import Clock, system_now, utc_now
+from companion_tui.core.clock import Clock, as_local, system_now, utc_now
 from companion_tui.core.errors import NotFound, ValidationError
 from companion_tui.core.prompts import PromptLibrary
-from companion_tui.core.records import Loaded, Records, new_id
+from companion_tui.core.records import Loaded, Records, new_id, storable
 from companion_tui.core.search import SearchIndex, parse
 
 TABLE = "journal"
@@ -183,20 +183,22 @@ def validate(draft: EntryDraft, now: datetime, allow_future: bool = False) -> di
         errors["title"] = f"The title is too long ({len(title):,} characters; at most {MAX_TITLE})."
     if len(body) > MAX_BODY:
         errors["body"] = f"The entry is too long ({len(body):,} characters; at most {MAX_BODY:,})."
-    if "\x00" in body or "\x00" in title:
+    if "\x00" in body or "\x00" in title or not storable(title + body):
         errors["body"] = "The entry contains a character that can't be stored."
     if not body and not title:
         errors["body"] = "There is nothing to save yet: write a few words first."
     tags = clean_tags(draft.tags, errors)
     kind = " ".join(str(draft.kind or "").split()).lower()
-    if not kind or len(kind) > 40:
+    if not kind or len(kind) > 40 or not storable(kind):
         errors["kind"] = "An entry's kind must be a short name such as 'entry'."
     prompt_id = draft.prompt_id or None
-    if prompt_id is not None and (not isinstance(prompt_id, str) or len(prompt_id) > 100):
+    if prompt_id is not None and (not isinstance(prompt_id, str) or len(prompt_id) > 100 or not storable(prompt_id)):
         errors["prompt_id"] = "The prompt reference is not valid."
-    at = draft.at or now
-    if at.tzinfo is None:
-        at = at.astimezone()
+    try:
+        at = as_local(draft.at or now)
+    except ValueError as exc:
+        errors["at"] = str(exc)
+        at = now
     if not allow_future and at > now + _FUTURE_SLACK:
         errors["at"] = f"{at:%Y-%m-%d %H:%M} is in the future; an entry can be back-dated, not forward-dated."
     elif at.year < 1900:

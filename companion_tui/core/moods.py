@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from companion_tui.core import assets
-from companion_tui.core.clock import Clock, system_now, utc_now, week_start
+from companion_tui.core.clock import Clock, as_local, system_now, utc_now, week_start
 from companion_tui.core.errors import NotFound, ValidationError
-from companion_tui.core.records import Loaded, Records, new_id
+from companion_tui.core.records import Loaded, Records, new_id, storable
 
 TABLE = "checkins"
 PAYLOAD_VERSION = 1
@@ -129,9 +129,12 @@ def _int_in(value: object, lo: int, hi: int) -> int:
         value = value.strip()
         if not re.fullmatch(r"-?\d+", value):
             raise ValueError
-    n = int(value)  # type: ignore[arg-type]
-    if n != value and not isinstance(value, str):
-        raise ValueError
+    try:
+        n = int(value)  # type: ignore[arg-type]
+        if n != value and not isinstance(value, str):
+            raise ValueError
+    except ArithmeticError:  # int(inf) is an OverflowError; Decimal('sNaN') != n is InvalidOperation
+        raise ValueError from None
     if not lo <= n <= hi:
         raise ValueError
     return n
@@ -141,7 +144,7 @@ def _text(value: str, limit: int, label: str, key: str, errors: dict[str, str]) 
     value = (value or "").strip()
     if len(value) > limit:
         errors[key] = f"{label} is too long ({len(value):,} characters; at most {limit:,})."
-    if "\x00" in value:
+    if "\x00" in value or not storable(value):
         errors[key] = f"{label} contains a character that can't be stored."
     return value
 
@@ -167,9 +170,11 @@ def validate(draft: CheckInDraft, now: datetime) -> dict:
     trigger = _text(draft.trigger, MAX_SHORT_TEXT, "What happened before", "trigger", errors)
     response = _text(draft.response, MAX_SHORT_TEXT, "How you responded", "response", errors)
     note = _text(draft.note, MAX_NOTE, "The note", "note", errors)
-    at = draft.at or now
-    if at.tzinfo is None:
-        at = at.astimezone()
+    try:
+        at = as_local(draft.at or now)
+    except ValueError as exc:
+        errors["at"] = str(exc)
+        at = now
     if at > now + _FUTURE_SLACK:
         errors["at"] = f"{at:%Y-%m-%d %H:%M} is in the future; a check-in can be back-dated, not forward-dated."
     elif at.year < 1900:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from companion_tui.core.clock import Clock, system_now
+from companion_tui.core.clock import Clock, as_local, system_now
 from companion_tui.core.errors import NotFound, ValidationError
 from companion_tui.core.practice_details import validate_details
 from companion_tui.core.records import Loaded, Records, new_id
@@ -174,9 +174,11 @@ def validate(draft: PracticeDraft, now: datetime, catalogue: SkillCatalogue) -> 
     except ValidationError as exc:
         errors.update(exc.errors)
         details = None
-    at = draft.at or now
-    if at.tzinfo is None:
-        at = at.astimezone()
+    try:
+        at = as_local(draft.at or now)
+    except ValueError as exc:
+        errors["at"] = str(exc)
+        at = now
     if at > now + _FUTURE_SLACK:
         errors["at"] = f"{at:%Y-%m-%d %H:%M} is in the future; a practice can be back-dated, not forward-dated."
     elif at.year < 1900:

@@ -45,6 +45,15 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
 
 
+def storable(text: str) -> bool:
+    """False for text that can't go into a payload: lone surrogates (a bad paste or decode)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def encode(payload: Payload) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 

@@ -44,6 +44,10 @@ def check_new_passphrase(passphrase: str, confirm: str | None = None) -> list[st
         raise PassphraseTooShort("The passphrase can't be empty.")
     if len(passphrase) < MIN_PASSPHRASE:
         raise PassphraseTooShort(f"Use at least {MIN_PASSPHRASE} characters (a few words work well).")
+    try:
+        passphrase.encode("utf-8")  # what the key derivation needs; lone surrogates can't be
+    except UnicodeEncodeError:
+        raise PassphraseTooShort("The passphrase contains a character that can't be used; please type it again.") from None
     if confirm is not None and confirm != passphrase:
         raise PassphraseTooShort("The two passphrases don't match.")
     return strength_warnings(passphrase)

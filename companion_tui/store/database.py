@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import Engine, create_engine, delete, event, insert, select, text, update
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, MultipleResultsFound, OperationalError
 
 from companion_tui.store.lock import VaultBusy, VaultLock
 from companion_tui.store.schema import RECORD_TABLES, Meta
@@ -57,6 +57,9 @@ class Change:
     sealed: bytes = b""
 
 
+_DAMAGED = "The vault file is damaged or not a companion vault."
+
+
 def _friendly(exc: Exception) -> str:
     msg = str(getattr(exc, "orig", exc)).lower()
     if "full" in msg:
@@ -65,7 +68,7 @@ def _friendly(exc: Exception) -> str:
         return "The data folder is read-only: nothing was saved."
     if "locked" in msg or "busy" in msg:
         return "The vault is busy in another process: nothing was saved. Try again."
-    if "not a database" in msg or "malformed" in msg:
+    if "not a database" in msg or "malformed" in msg or "no such table" in msg:
         return "The vault file is damaged or not a companion vault."
     return "The vault could not be written: nothing was saved."
 
@@ -122,9 +125,15 @@ class Store:
 
         config = Config()
         config.set_main_option("script_location", str(resources.files("companion_tui.store") / "migrations"))
-        with self._engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+        try:
+            with self._engine.begin() as conn:
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+        except (DBAPIError, sqlite3.Error):
+            # One transaction: a failed upgrade leaves the file as it was (and a backup was made).
+            raise StoreError(
+                "The vault is damaged or could not be upgraded to this version of companion; it was left unchanged."
+            ) from None
 
     def schema_revision(self) -> str | None:
         try:
@@ -136,6 +145,9 @@ class Store:
             raise StoreError(_friendly(exc)) from None
         except DBAPIError as exc:
             raise NotAVaultFile(_friendly(exc)) from None
+        except (MultipleResultsFound, UnicodeDecodeError):
+            # Two schema stamps, or SQLite reporting a garbled schema name: a damaged file.
+            raise NotAVaultFile(_DAMAGED) from None
 
     # -- meta ---------------------------------------------------------------------
 
@@ -258,6 +270,8 @@ class Store:
             raise
         except (DBAPIError, sqlite3.Error) as exc:  # sqlite3.Error: raw driver calls (backup API)
             raise StoreError(_friendly(exc)) from None
+        except (MultipleResultsFound, UnicodeDecodeError):
+            raise StoreError(_DAMAGED) from None
         except OSError as exc:
             raise StoreError(f"The vault could not be written ({exc.strerror}); nothing was saved.") from None
 

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, fields, replace
 
 from companion_tui.core.errors import ValidationError
 from companion_tui.core.records import Loaded, Records
+from companion_tui.store.database import Change
 
 TABLE = "settings"
 RECORD_ID = "app"
@@ -38,11 +39,19 @@ class SettingsStore:
             if record_id == RECORD_ID:
                 self.version = version
                 self.value = Settings(**{k: v for k, v in payload.items() if k in known})
+        # A settings record that failed to open (reported in ws.problems) is replaced on the next
+        # save; otherwise every save would collide with it and fail.
+        self._unreadable = any(p.record_id == RECORD_ID for p in loaded.problems)
 
     def update(self, **changes) -> Settings:
         new = replace(self.value, **changes)
         new.validate()
-        self._records.write(TABLE, RECORD_ID, self.version + 1, {"v": PAYLOAD_VERSION, **asdict(new)})
+        change = self._records.change(TABLE, RECORD_ID, self.version + 1, {"v": PAYLOAD_VERSION, **asdict(new)})
+        if self._unreadable:
+            self._records.apply([Change("delete", TABLE, RECORD_ID), change])
+            self._unreadable = False
+        else:
+            self._records.apply([change])
         self.version += 1
         self.value = new
         return new

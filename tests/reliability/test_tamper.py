@@ -615,3 +615,26 @@ def test_zz_report(pristine: Pristine) -> None:
     add_figure("tamper.cases_total", sum(TALLY.total.values()))
     add_figure("tamper.cases_detected", sum(TALLY.detected.values()))
     assert TALLY.detected == TALLY.total
+
+
+def test_damaged_settings_record_can_be_replaced(tmp_path: Path, pristine: Pristine) -> None:
+    """A settings record that fails to open is reported, the defaults are used, and saving settings
+    still works (it replaces the unreadable record) instead of failing on every attempt."""
+    paths = pristine.copy(tmp_path / "settings")
+    con = sqlite3.connect(paths.vault)
+    blob = rows(con, "settings")["app"][1]
+    set_blob(con, "settings", "app", flip(blob, 20, len(blob), random.Random(1)))
+    con.commit()
+    con.close()
+    ws = open_copy(paths, pristine.mv.passphrase)
+    try:
+        assert ("settings", "app") in {(p.table, p.record_id) for p in ws.problems}
+        ws.settings.update(auto_lock_minutes=7)
+    finally:
+        ws.close()
+    ws = open_copy(paths, pristine.mv.passphrase)
+    try:
+        assert ws.problems == [] and ws.settings.value.auto_lock_minutes == 7
+        ws.settings.update(theme="textual-light")
+    finally:
+        ws.close()

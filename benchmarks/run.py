@@ -495,6 +495,13 @@ def machine() -> dict:
     }
 
 
+def loadavg() -> float:
+    try:
+        return round(os.getloadavg()[0], 2)
+    except OSError:
+        return float("nan")
+
+
 def table(figures: list[Figure]) -> str:
     rows = [("figure", "value", "unit", "target", "met")]
     for f in figures:
@@ -549,6 +556,7 @@ def main(argv: list[str] | None = None) -> int:
 
     log = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731 - progress on stderr
     bench = Bench(args.years, args.repeat, args.warmup, args.seed, args.end, args.kdf, args.cache.resolve(), log)
+    load_start = loadavg()
     figures: list[Figure] = []
     started = time.perf_counter()
     try:
@@ -561,6 +569,7 @@ def main(argv: list[str] | None = None) -> int:
         bench.close()
 
     info_ = machine()
+    info_["loadavg_1min"] = {"start": load_start, "end": loadavg()}
     config = {
         "years": args.years,
         "repeat": bench.repeat,
@@ -576,7 +585,13 @@ def main(argv: list[str] | None = None) -> int:
         f"\ncompanion_tui benchmark — {args.years:g}-year vault, seed {args.seed}, kdf {args.kdf}, "
         f"median of {bench.repeat} (+{bench.warmup} warm-up)"
     )
-    print(f"{info_['cpu']}, {info_['nproc']} CPUs, Python {info_['python']}, {info_['date']}\n")
+    print(
+        f"{info_['cpu']}, {info_['nproc']} CPUs, Python {info_['python']}, {info_['date']}, "
+        f"load average {load_start:.2f} → {info_['loadavg_1min']['end']:.2f}"
+    )
+    if max(load_start, info_["loadavg_1min"]["end"]) > 0.5 * info_["nproc"]:
+        print("warning: the machine was busy during this run; timings are inflated (ratios less so)")
+    print()
     print(table(figures))
     missed = [f.name for f in figures if not f.met]
     print(f"\n{'targets missed: ' + ', '.join(missed) if missed else 'all targets met'}")

@@ -55,6 +55,7 @@ _EXPECTED = {
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    cli_support.harden_process()
     try:
         if args.command is None:
             from companion_tui.tui.app import run_tui

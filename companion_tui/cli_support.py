@@ -153,3 +153,16 @@ def write_private(path: Path, data: bytes) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+def harden_process() -> None:
+    """Files we create are private (umask 077) and a crash never writes a core dump of decrypted data."""
+    import os
+
+    os.umask(0o077)
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ImportError, ValueError, OSError):  # not on this platform, or not allowed
+        pass

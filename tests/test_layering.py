@@ -80,3 +80,15 @@ def test_the_checker_sees_every_kind_of_import() -> None:
 
     assert {"textual.app", "companion_tui.tui.app", "companion_tui.tui.widgets.x", "companion_tui.core.sibling"} <= names
     assert package_of(PACKAGE / "store" / "migrations" / "env.py") == "companion_tui.store.migrations"
+
+
+def test_cli_process_disables_core_dumps_and_sets_private_umask():
+    import subprocess
+    import sys
+
+    code = (
+        "import os, resource; from companion_tui import cli_support; cli_support.harden_process(); "
+        "print(resource.getrlimit(resource.RLIMIT_CORE)[0], oct(os.umask(0)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["0", "0o77"]

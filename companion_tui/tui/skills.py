@@ -123,10 +123,8 @@ class SkillsScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         tab = self.tab
         if action == "edit":
-            if tab == "catalogue":
-                skill = self.query_one(SkillCatalogueView).highlighted
-                return bool(skill and not skill.builtin)
-            return tab == "log" and self.query_one(PracticeLogView).highlighted_id is not None
+            # In the catalogue a built-in skill gets a message saying why it can't be edited.
+            return tab == "catalogue" or (tab == "log" and self.query_one(PracticeLogView).highlighted_id is not None)
         if action == "remove":
             return tab in ("catalogue", "log")
         if action == "toggle_archived":

@@ -34,6 +34,8 @@ class Signal:
 
     def send(self, **data: object) -> None:
         data.setdefault("child_s", time.perf_counter() - T0)
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        data.setdefault("cpu_s", usage.ru_utime + usage.ru_stime)  # all threads, since exec
         os.write(self.fd, (json.dumps(data) + "\n").encode())
 
 
@@ -172,11 +174,18 @@ def probe_app_unlock(signal: Signal, end: date) -> None:
 
 
 def today_view(ws, today: date) -> tuple:
-    """What the Today pane computes from the vault (tui/today.py: refresh_cards)."""
+    """What the Today pane computes from the vault (mirrors tui/today.py: refresh_cards)."""
+    from companion_tui.core.goal_weeks import week_grid
+    from companion_tui.core.mood_weeks import week_vs_last
+
+    first_weekday = ws.settings.value.week_start
     todays = ws.moods.on_day(today)
     spark = ws.moods.daily_means(today - timedelta(days=13), today)
-    week = ws.moods.days_checked_in_week(today, ws.settings.value.week_start)
-    return todays, spark, week
+    week = ws.moods.days_checked_in_week(today, first_weekday)
+    versus = week_vs_last(ws.moods, today, first_weekday)
+    grid = week_grid(ws.goals, today, first_weekday, today)
+    due = ws.reviews.due(ws.goals, first_weekday, today)
+    return todays, spark, week, versus, grid, due
 
 
 def probe_core_unlock(signal: Signal, end: date) -> None:

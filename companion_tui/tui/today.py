@@ -81,6 +81,7 @@ class TodayScreen(Screen):
         Binding("c", "app.new_checkin", "Check in", id="today.checkin"),
         Binding("w", "app.journal('write_today')", "Write", id="today.write"),
         Binding("r", "review", "Weekly review", id="today.review"),
+        Binding("k", "app.skill('suggested')", "Suggested skill", id="today.skill"),
     ]
 
     def __init__(self) -> None:
@@ -88,8 +89,8 @@ class TodayScreen(Screen):
         self._review_offered = False
 
     def compose(self) -> ComposeResult:
-        prompt_card = optional_widget("today_prompt", "TodayPrompt", "TodayPromptCard", "PromptCard")
-        skill_card = optional_widget("today_skill", "TodaySkill", "TodaySkillCard", "SkillCard")
+        prompt_card = optional_widget("today_prompt", "TodayPrompt")  # journal (issue 5)
+        skill_card = optional_widget("today_skill", "TodaySkillCard")  # skills (issue 6)
         yield Header()
         with VerticalScroll(id="today", can_focus=False):
             yield Static("", id="greeting", classes="greeting")

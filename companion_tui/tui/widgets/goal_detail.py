@@ -25,7 +25,7 @@ def detail_text(p: Progress, skill_name: str | None = None) -> Text:
     out.append(g.title, "bold")
     bits = [g.target.label(), g.category]
     if skill_name:
-        bits.append(f"ticks itself when you practise {skill_name}")
+        bits.append(f"ticked by practising {skill_name}")
     if g.status != "active":
         bits.append(g.status)
     out.append("  ·  " + "  ·  ".join(bits), "dim")

@@ -267,11 +267,13 @@ class KillOutcome:
 
 
 def run_and_kill(cfg: dict, workdir: Path, rng: random.Random, *, zygote: Zygote | None = None,
-                 early: bool = False, max_delay: float = 0.2, ready_timeout: float = 30.0) -> KillOutcome:
+                 early: bool = False, max_delay: float = 0.2, ready_timeout: float = 30.0,
+                 check_lock: Path | None = None, after_first_ok: bool = False) -> KillOutcome:
     """Start a child (forked by ``zygote``, or a fresh interpreter), let it run, SIGKILL it.
 
-    Normally the kill comes a random 0..max_delay seconds after the child printed ``ready``;
-    an ``early`` kill comes before that (while it opens the vault, recovers the WAL, unlocks).
+    Normally the kill comes a random 0..max_delay seconds after the child printed ``ready`` (or,
+    with ``after_first_ok``, its first acknowledgement); an ``early`` kill comes before that (while
+    it opens the vault, recovers the WAL, unlocks).
     """
     import signal
     import subprocess
@@ -281,6 +283,8 @@ def run_and_kill(cfg: dict, workdir: Path, rng: random.Random, *, zygote: Zygote
     out_path = workdir / "child.out"
     err_path = workdir / "child.err"
     cfg = dict(cfg, out=str(out_path), err=str(err_path))
+    out_path.write_bytes(b"")  # no stale lines from the previous child, and the file exists at once
+    err_path.write_bytes(b"")
     popen = None
     if zygote is not None:
         pid = zygote.spawn(cfg)
@@ -303,21 +307,37 @@ def run_and_kill(cfg: dict, workdir: Path, rng: random.Random, *, zygote: Zygote
             return True
 
     t0 = time.monotonic()
-    if early:
-        time.sleep(rng.uniform(0.0, 0.02 if zygote is not None else 0.6))
-    else:
-        deadline = t0 + ready_timeout
-        while b'"ready"' not in out_path.read_bytes():
-            if not alive() or time.monotonic() > deadline:
-                break
-            time.sleep(0.002)
-        time.sleep(rng.uniform(0.0, max_delay))
-    waited = time.monotonic() - t0
     try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:  # it died by itself and was already reaped
-        pass
-    status = zygote.status() if zygote is not None else popen.wait()  # type: ignore[union-attr]
+        if early:
+            time.sleep(rng.uniform(0.0, 0.02 if zygote is not None else 0.6))
+        else:
+            deadline = t0 + ready_timeout
+            marker = b'"ok"' if after_first_ok else b'"ready"'
+            while marker not in out_path.read_bytes():
+                if not alive() or time.monotonic() > deadline:
+                    break
+                time.sleep(0.002)
+            if check_lock is not None and alive():
+                # The child holds the vault (it must not reopen in this mode): a second opener
+                # gets a clear "busy" message, not a second writer.
+                from companion_tui.core.workspace import LockedVault
+                from companion_tui.paths import Paths
+
+                try:
+                    LockedVault.open(Paths(check_lock)).close()
+                except VaultBusy:
+                    pass
+                else:
+                    raise AssertionError("a second process could open the vault while the child held it")
+            time.sleep(rng.uniform(0.0, max_delay))
+    finally:
+        # Always kill and reap, so a failure here never leaves the zygote's replies out of step.
+        waited = time.monotonic() - t0
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:  # it died by itself and was already reaped
+            pass
+        status = zygote.status() if zygote is not None else popen.wait()  # type: ignore[union-attr]
     if status != -signal.SIGKILL:
         raise AssertionError(f"child ended with {status}, not by our SIGKILL:\n{err_path.read_text()[-4000:]}")
     raw = out_path.read_bytes()

@@ -192,12 +192,18 @@ def test_kill_during_passphrase_change(tmp_path: Path, zygote: Zygote) -> None:
     expected = snapshot(ws)
     ws.close()
     current = a
-    opened_with_inflight = changes_acked = mid_change = 0
+    opened_with_inflight = changes_acked = mid_change = busy_checks = 0
     t0 = time.perf_counter()
     for _ in range(kills):
         cfg = {"home": str(mv.paths.home), "mode": "passphrase", "seed": rng.getrandbits(32),
                "recovery": mv.recovery_key, "passphrase": current, "pair": [a, b]}
-        outcome = run_and_kill(cfg, tmp_path, rng, zygote=zygote, early=rng.random() < 0.1, max_delay=0.5)
+        busy_check = rng.random() < 0.3  # this child never closes the vault: check it holds the lock
+        busy_checks += busy_check
+        # Half the kills wait for one acknowledged change first, so changes do get acknowledged
+        # even on a loaded machine where a key derivation takes longer than the random delay.
+        outcome = run_and_kill(cfg, tmp_path, rng, zygote=zygote, early=rng.random() < 0.1, max_delay=0.5,
+                               check_lock=mv.paths.home if busy_check else None,
+                               after_first_ok=rng.random() < 0.5)
         acked = [x["to"] for x in outcome.lines if x.get("ok") == "passphrase"]
         changes_acked += len(acked)
         mid_change += outcome.mid_op
@@ -223,6 +229,7 @@ def test_kill_during_passphrase_change(tmp_path: Path, zygote: Zygote) -> None:
             open_and_check(mv, other)
     record("crash.passphrase.kills", kills)
     record("crash.passphrase.kills_mid_change", mid_change)
+    record("crash.passphrase.second_opener_refused_while_child_alive", busy_checks)
     record("crash.passphrase.changes_acknowledged", changes_acked)
     record("crash.passphrase.opened_with_inflight_passphrase", opened_with_inflight)
     record("crash.passphrase.seconds", round(time.perf_counter() - t0, 1))

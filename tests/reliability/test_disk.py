@@ -94,12 +94,22 @@ def file_size_limit(limit: int) -> Iterator[None]:
 
 
 def memory(ws: Workspace) -> dict:
-    return {
+    """Everything the workspace holds in memory (record types added later included)."""
+    out = {
         "moods": {c.id: (c.version, fields_of(c), c.created, c.updated) for c in ws.moods.newest_first()},
         "drafts": {d.name: (d.id, d.version, d.data, d.saved) for d in ws.drafts.all()},
         "settings": (ws.settings.version, ws.settings.value),
         "envelope": ws.vault.envelope.to_bytes(),
     }
+    if getattr(ws, "journal", None) is not None:
+        out["journal"] = {e.id: e for e in ws.journal.newest_first()}
+    if getattr(ws, "skills", None) is not None:
+        out["skills"] = list(ws.skills.all(include_archived=True))
+    if getattr(ws, "practices", None) is not None:
+        out["practices"] = list(ws.practices.newest_first())
+    if getattr(ws, "goals", None) is not None:
+        out["goals"] = (list(ws.goals.all()), list(ws.goals.ticks()))
+    return out
 
 
 def settled_bytes(ws: Workspace) -> bytes:
@@ -156,7 +166,34 @@ def attempts(ws: Workspace, rng: random.Random, *, big: bool) -> list[tuple[str,
         ("draft replace", lambda: ws.drafts.save("journal", {"note": note + "2"})),
         ("settings", lambda: ws.settings.update(auto_lock_minutes=17, theme="t" * (20_000 if big else 5))),
         ("passphrase", lambda: ws.change_passphrase(NEW_PASSPHRASE)),
-    ]
+    ] + _later_attempts(ws, note)
+
+
+def _later_attempts(ws: Workspace, note: str) -> list[tuple[str, Callable[[], object]]]:
+    """Saves of the record types added by later issues (each new type adds its own here)."""
+    out: list[tuple[str, Callable[[], object]]] = []
+    if getattr(ws, "journal", None) is not None:
+        from companion_tui.core.journal import EntryDraft
+
+        out.append(("journal add", lambda: ws.journal.add(EntryDraft(title="t", body=note))))
+    if getattr(ws, "skills", None) is not None:
+        from companion_tui.core.skills import SkillDraft
+
+        out.append(("skill add", lambda: ws.skills.add(SkillDraft(name="a skill", when=note[:500]))))
+        if getattr(ws, "practices", None) is not None:
+            from companion_tui.core.practice import PracticeDraft
+
+            skill = ws.skills.all()[0].id
+            out.append(("practice add", lambda: ws.practices.add(
+                PracticeDraft(skill_id=skill, situation=note[:500], before=6, after=3))))
+    if getattr(ws, "goals", None) is not None:
+        from companion_tui.core.goal_model import GoalDraft
+
+        goal = ws.goals.active()[0].id if ws.goals.active() else None
+        out.append(("goal add", lambda: ws.goals.add(GoalDraft(title="a goal", why=note[:500]))))
+        if goal:
+            out.append(("goal tick", lambda: ws.goals.toggle(goal)))
+    return out
 
 
 def prepared(tmp_path: Path) -> tuple[MadeVault, Workspace, Ledger]:
@@ -166,6 +203,10 @@ def prepared(tmp_path: Path) -> tuple[MadeVault, Workspace, Ledger]:
         ws.moods.add(random_draft(rng))
     ws.drafts.save("journal", {"note": "an earlier draft"})
     ws.settings.update(auto_lock_minutes=12)
+    if getattr(ws, "goals", None) is not None:
+        from companion_tui.core.goal_model import GoalDraft
+
+        ws.goals.add(GoalDraft(title="walk twenty minutes"))
     ledger = Ledger()
     ledger.note(ws)
     return mv, ws, ledger
@@ -203,7 +244,7 @@ def test_disk_full(tmp_path: Path) -> None:
     rng = random.Random(SEED + 1)
     store = ws.vault.store
     outcome = run_failures(ws, lambda: disk_full(store), attempts(ws, rng, big=True), words=("disk is full",),
-                           may_succeed={"delete", "passphrase"})  # these need no new pages
+                           may_succeed={"delete", "passphrase", "skill add", "practice add", "goal add", "goal tick"})  # small
     assert outcome["add"] == outcome["update"] == outcome["settings"] == "refused cleanly"
     ledger.note(ws)
     # Space again: saving works, and everything acknowledged is there after reopening.
@@ -245,7 +286,8 @@ def test_os_refuses_writes(tmp_path: Path, slack: int) -> None:
             yield
 
     ops = [op for op in attempts(ws, rng, big=True) if op[0] != "delete"]
-    outcome = run_failures(ws, trouble, ops, may_succeed={"passphrase"} if slack >= 4096 else set())
+    small = {"passphrase", "skill add", "goal add", "goal tick", "practice add"}
+    outcome = run_failures(ws, trouble, ops, may_succeed=small if slack >= 4096 else set())
     ws.moods.add(random_draft(rng))
     ledger.note(ws)
     passphrase = NEW_PASSPHRASE if outcome.get("passphrase") == "saved" else mv.passphrase

@@ -79,6 +79,23 @@ def _write_later_types(ws: Workspace, c: Canaries, phase: str) -> dict[str, str]
                 ids["practice"] = p.id
 
         writers.append(skill)
+    if getattr(ws, "journal", None) is not None:
+        from companion_tui.core.journal import EntryDraft
+
+        def journal() -> None:
+            e = ws.journal.add(EntryDraft(title=c.new(f"{phase}.journal.title"),
+                                          body=f"# {c.new(f'{phase}.journal.body')}\n\nmore {c.new(f'{phase}.journal.body2')}",
+                                          tags=(c.new(f"{phase}.journal.tag"),), starred=True, therapy=True))
+            ids["journal"] = e.id
+
+        writers.append(journal)
+    if getattr(ws, "prompts", None) is not None:
+
+        def prompt() -> None:
+            category = ws.prompts.all()[0].category
+            ids["prompt"] = ws.prompts.add(category, f"{c.new(f'{phase}.prompt.text')}?").id
+
+        writers.append(prompt)
     if getattr(ws, "goals", None) is not None:
         from companion_tui.core.goal_model import GoalDraft
 
@@ -145,6 +162,10 @@ def test_no_canary_on_disk_in_any_encoding(tmp_path: Path, temp_dirs: tuple[Path
         ws.practices.delete(more["practice"])
     if "goal" in more:
         ws.goals.delete(more["goal"])
+    if "journal" in ids:
+        ws.journal.update(ids["journal"], body=c.new("edit.journal.body"))
+    if "journal" in more:
+        ws.journal.delete(more["journal"])
     scan("delete")
 
     ws.lock()

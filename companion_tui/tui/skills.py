@@ -138,7 +138,13 @@ class SkillsScreen(Screen):
     # -- starting things ------------------------------------------------------------------------
 
     def start(self, what: str) -> None:
-        """Start something from outside (Today, the palette): "log", "works", an exercise kind or a skill id."""
+        """Start something from outside (Today, the palette): "log", "works", "suggested" (Today's
+        suggestion), an exercise kind or a skill id."""
+        if what == "suggested":
+            from companion_tui.tui.widgets.today_skill import suggested_skill
+
+            skill = suggested_skill(self.ws, self.app.clock().date())  # type: ignore[attr-defined]
+            what = skill.id if skill else "catalogue"
         if what == "log":
             self.action_log_practice()
         elif what == "works":

@@ -40,7 +40,7 @@ _MAX_SHOWN = 5  # problems named in one error message; the rest are counted
 
 def export_json(ws: Workspace) -> dict:
     """Everything in the vault except drafts, oldest check-in first."""
-    from companion_tui.core import journal_json
+    from companion_tui.core import journal_json, skill_export
 
     checkins = sorted(ws.moods.newest_first(), key=lambda c: (c.at, c.created))
     return {
@@ -50,6 +50,7 @@ def export_json(ws: Workspace) -> dict:
         "checkins": [_checkin_out(c) for c in checkins],
         "journal": journal_json.entries_out(ws),
         "prompts": journal_json.prompts_out(ws),
+        **skill_export.export_section(ws),  # skills, archived_builtin_skills, practices
         "settings": asdict(ws.settings.value),
     }
 
@@ -92,21 +93,24 @@ def import_json(ws: Workspace, data: object) -> int:
 
 
 def import_counts(ws: Workspace, data: object) -> dict[str, tuple[int, int]]:
-    """Like ``import_json``; returns ``{kind: (added, in the file)}`` for checkins and journal."""
-    from companion_tui.core import journal_json
+    """Like ``import_json``; returns ``{kind: (added, in the file)}`` for checkins, journal,
+    skills and practices."""
+    from companion_tui.core import journal_json, skill_export
     from companion_tui.core.prompts import parse_changes
 
     now = ws.clock()
     checkins = parse_export(data, now)  # validates every section before anything is written
     entries = journal_json.parse_entries(data.get("journal"), now)  # type: ignore[union-attr]
     prompt_changes = parse_changes(data.get("prompts"))  # type: ignore[union-attr]
+    skills_part = skill_export.parse_section(data, now, skill_export.known_skills(ws))
     present = {c.id for c in ws.moods.newest_first()}
     present |= {p.record_id for p in ws.problems if p.table == "checkins"}
     new = [c for c in checkins if c.id not in present]
     added = ws.moods.import_many(new) if new else 0
     ws.prompts.import_changes(prompt_changes)
     added_entries = journal_json.import_entries(ws, entries)
-    return {"checkins": (added, len(checkins)), "journal": (added_entries, len(entries))}
+    return {"checkins": (added, len(checkins)), "journal": (added_entries, len(entries)),
+            **skill_export.import_section(ws, skills_part)}
 
 
 def parse_export(data: object, now: datetime) -> list[CheckIn]:
@@ -145,12 +149,13 @@ def parse_export(data: object, now: datetime) -> list[CheckIn]:
 
 def _section_errors(data: dict, now: datetime) -> dict[str, str]:
     """Problems in the export's other sections (journal entries, prompts)."""
-    from companion_tui.core import journal_json
+    from companion_tui.core import journal_json, skill_export
     from companion_tui.core.prompts import parse_changes
 
     errors: dict[str, str] = {}
     for check in (lambda: journal_json.parse_entries(data.get("journal"), now),
-                  lambda: parse_changes(data.get("prompts"))):
+                  lambda: parse_changes(data.get("prompts")),
+                  lambda: skill_export.parse_section(data, now)):
         try:
             check()
         except ValidationError as exc:

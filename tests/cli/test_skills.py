@@ -96,3 +96,31 @@ def test_bad_numbers_are_reported_before_the_passphrase_is_asked(cli, vault) -> 
     assert "not at all, a little, quite a bit, a lot" in helped
     assert "Can't read the time 'yesterday'" in when
     assert _practices(vault) == []
+
+
+def test_export_and_import_carry_skills_and_practices(cli, vault, tmp_path) -> None:
+    from companion_tui.core.workspace import LockedVault as Vault
+    from companion_tui.paths import Paths
+    from companion_tui.vault import FLOOR_PARAMS
+
+    ws = Vault.open(vault.paths).unlock_with_recovery(vault.recovery_key)
+    own = ws.skills.add(SkillDraft(name="Safe place", category="grounding"))
+    ws.close()
+    assert cli("skill", "log", "safe place", "--before", "6", "--after", "2", COMPANION_PASSPHRASE=vault.passphrase).code == 0
+    assert cli("skill", "log", "box breathing", "--helped", "a lot", COMPANION_PASSPHRASE=vault.passphrase).code == 0
+    out = tmp_path / "export.json"
+    assert cli("export", "-o", str(out), COMPANION_PASSPHRASE=vault.passphrase).code == 0
+
+    other = Paths(tmp_path / "other")
+    _v, ws2, _key = Vault.create(other, "another long passphrase", FLOOR_PARAMS)
+    ws2.close()
+    result = cli("import", "json", str(out), COMPANION_PASSPHRASE="another long passphrase",
+                 COMPANION_HOME=str(other.home))
+    assert result.code == 0, result.err
+    assert "Imported 1 own skill." in result.out and "Imported 2 skill practices." in result.out
+    ws3 = Vault.open(other).unlock("another long passphrase")
+    try:
+        assert ws3.skills.get(own.id).name == "Safe place"
+        assert {p.skill_id for p in ws3.practices.newest_first()} == {own.id, "box-breathing"}
+    finally:
+        ws3.close()

@@ -26,7 +26,7 @@ from companion_tui.core.errors import ValidationError
 from companion_tui.core.goal_weeks import week_grid
 from companion_tui.core.mood_weeks import week_vs_last
 from companion_tui.tui.widgets.goal_today import TodayGoals
-from companion_tui.tui.widgets.mood_spark import BLOCKS, GAP, mood_style
+from companion_tui.tui.widgets.mood_spark import BLOCKS, GAP, mood_style, spark_text
 
 
 def greeting(hour: int) -> str:
@@ -129,6 +129,9 @@ class TodayScreen(Screen):
     def on_screen_resume(self) -> None:
         self.refresh_cards()
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.refresh_cards)
+
     def refresh_cards(self) -> None:
         ws = self.ws
         if ws is None:
@@ -161,7 +164,10 @@ class TodayScreen(Screen):
         else:
             status.update("You haven't checked in today. Press [b]c[/] to check in.")
         first = today - timedelta(days=13)
-        self.query_one("#spark", Static).update(week_spark(ws.moods.daily_means(first, today), first, today))
+        spark = self.query_one("#spark", Static)
+        means = ws.moods.daily_means(first, today)
+        wide = spark.size.width >= 14 * 3
+        spark.update(spark_text(means, first) if wide else week_spark(means, first, today))
         days = ws.moods.days_checked_in_week(today, first_weekday)
         self.query_one("#week-count", Static).update(
             f"Checked in on {days} day{'s' if days != 1 else ''} this week."

@@ -42,8 +42,7 @@ class GoalGrid(Widget, can_focus=True):
     GoalGrid { height: auto; min-height: 2; padding: 0 1; }
     GoalGrid > .goal-grid--header { color: $text-muted; }
     GoalGrid > .goal-grid--today { background: $primary 25%; text-style: bold; }
-    GoalGrid > .goal-grid--cursor { background: $accent 40%; text-style: bold; }
-    GoalGrid:focus > .goal-grid--cursor { background: $accent; color: $text; }
+    GoalGrid > .goal-grid--cursor { background: $accent; color: $text; text-style: bold; }
     GoalGrid > .goal-grid--ticked { color: $success; text-style: bold; }
     GoalGrid > .goal-grid--closed { color: $text-disabled; }
     GoalGrid > .goal-grid--met { color: $success; text-style: bold; }
@@ -81,6 +80,12 @@ class GoalGrid(Widget, can_focus=True):
         self._selected: str | None = None
 
     # -- data ---------------------------------------------------------------------------------
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     def show(self, grid: WeekGrid, keep_goal: str | None = None) -> None:
         """Show ``grid``; keep the cursor on the same goal (and on today when the week has it)."""
@@ -139,7 +144,7 @@ class GoalGrid(Widget, can_focus=True):
     # -- drawing ------------------------------------------------------------------------------
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"goal-grid--{name}", partial=True)
+        return self.get_component_rich_style(f"goal-grid--{name}")
 
     def render(self) -> Text:
         grid = self.grid
@@ -170,7 +175,7 @@ class GoalGrid(Widget, can_focus=True):
                 style = self._style("ticked") if ticked else self._style("closed") if not open_ else Style()
                 if day == grid.today:
                     style = self._style("today") + style
-                if selected and c == self.col:
+                if selected and c == self.col and self.has_focus:
                     style = style + self._style("cursor")
                 out.append(mark.center(CELL), style)
             out.append(f"  {row.progress:>4}", self._style("met") if row.met else Style())

@@ -24,8 +24,7 @@ class TodayGoals(Widget, can_focus=True):
     HELP_TITLE = "This week's goals"
     DEFAULT_CSS = """
     TodayGoals { height: auto; }
-    TodayGoals > .today-goals--cursor { background: $accent 30%; }
-    TodayGoals:focus > .today-goals--cursor { background: $accent; color: $text; text-style: bold; }
+    TodayGoals > .today-goals--cursor { background: $accent; color: $text; text-style: bold; }
     TodayGoals > .today-goals--ticked { color: $success; text-style: bold; }
     TodayGoals > .today-goals--muted { color: $text-muted; }
     """
@@ -46,6 +45,12 @@ class TodayGoals(Widget, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.grid: WeekGrid | None = None
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     def show(self, grid: WeekGrid) -> None:
         keep = self.selected_goal_id
@@ -78,7 +83,7 @@ class TodayGoals(Widget, can_focus=True):
         self.post_message(self.Toggle(goal_id, self.grid.today))
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"today-goals--{name}", partial=True)
+        return self.get_component_rich_style(f"today-goals--{name}")
 
     def render(self) -> Text:
         rows = self._rows()
@@ -98,7 +103,7 @@ class TodayGoals(Widget, can_focus=True):
             progress = f" {row.progress}" + (" ✓" if row.met else "  ")
             line.append(clip(row.goal.title, width - 4 - len(progress)))
             line.append(progress, self._style("ticked") if row.met else self._style("muted"))
-            if n == self.cursor:
+            if n == self.cursor and self.has_focus:
                 line.stylize(self._style("cursor"))
             out.append_text(line)
         return out

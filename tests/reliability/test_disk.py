@@ -19,6 +19,9 @@ import errno
 import os
 import random
 import resource
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace as dc_replace
@@ -212,6 +215,9 @@ def prepared(tmp_path: Path) -> tuple[MadeVault, Workspace, Ledger]:
     return mv, ws, ledger
 
 
+MESSAGES: set[str] = set()  # every distinct message a person would have seen
+
+
 def run_failures(ws: Workspace, trouble: Callable[[], object], ops: list[tuple[str, Callable[[], object]]],
                  *, words: tuple[str, ...] = (), may_succeed: set[str] = frozenset()) -> dict[str, str]:
     """Try every op under ``trouble``; each must fail cleanly (or, if allowed, succeed)."""
@@ -230,6 +236,7 @@ def run_failures(ws: Workspace, trouble: Callable[[], object], ops: list[tuple[s
             outcome[name] = "saved"
             continue
         assert_clear_failure(error, *words)
+        MESSAGES.add(str(error))
         assert memory(ws) == before_mem, f"{name}: in-memory state changed by a failed save"
         assert settled_bytes(ws) == before_file, f"{name}: vault file changed by a failed save"
         outcome[name] = "refused cleanly"
@@ -335,6 +342,7 @@ def _backup_failures(ws: Workspace, dest: Path) -> dict[str, str]:
         with pytest.raises(Exception) as info:
             run()
         assert_clear_failure(info.value)
+        MESSAGES.add(str(info.value))
         assert dest.read_bytes() == before_dest, f"{name}: the existing backup was damaged"
         assert not list(dest.parent.glob("*.part")), f"{name}: a partial backup was left behind"
         assert settled_bytes(ws) == before_vault and memory(ws) == before_mem
@@ -377,17 +385,49 @@ def test_unlock_on_a_full_disk_still_opens(tmp_path: Path) -> None:
     ledger.check(mv)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions; covered by query_only above")
+def _permissions_enforced(folder: Path) -> bool:
+    probe = folder / "permission-probe"
+    probe.write_bytes(b"")
+    probe.chmod(0o400)
+    try:
+        with open(probe, "wb"):
+            return False
+    except PermissionError:
+        return True
+    finally:
+        probe.chmod(0o600)
+        probe.unlink()
+
+
 def test_data_folder_made_read_only_with_chmod(tmp_path: Path) -> None:
+    """Real permissions: the folder 0500 and the files 0400 while the vault is open, so SQLite's
+    next connection is refused write access by the kernel. As root (where chmod stops nothing)
+    the test re-runs itself in a child without CAP_DAC_OVERRIDE (util-linux setpriv)."""
+    if not _permissions_enforced(tmp_path):
+        setpriv = shutil.which("setpriv")
+        if os.geteuid() != 0 or not setpriv or os.environ.get("COMPANION_DAC_DROPPED"):
+            pytest.skip("file permissions are not enforced for this user")
+        caps = "-dac_override,-dac_read_search"
+        node = f"{Path(__file__).resolve()}::test_data_folder_made_read_only_with_chmod"
+        run = subprocess.run(
+            [setpriv, f"--bounding-set={caps}", f"--inh-caps={caps}", "--", sys.executable, "-m", "pytest",
+             "-q", "-p", "no:cacheprovider", node],
+            env={**os.environ, "COMPANION_DAC_DROPPED": "1"}, capture_output=True, text=True, timeout=300,
+        )
+        if run.returncode == 5 or " skipped" in run.stdout and " passed" not in run.stdout:
+            pytest.skip("could not drop CAP_DAC_OVERRIDE here")
+        assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+        record("disk.chmod.ran_as", "root without CAP_DAC_OVERRIDE (setpriv)")
+        return
     mv, ws, ledger = prepared(tmp_path)
     rng = random.Random(SEED + 9)
     store = ws.vault.store
     home = mv.paths.home
-    files = [home / n for n in ("vault.db", "vault.db-wal", "vault.db-shm") if (home / n).exists()]
 
     @contextmanager
     def trouble() -> Iterator[None]:
         store._engine.dispose()  # the next save opens the file again, as after a remount
+        files = [home / n for n in ("vault.db", "vault.db-wal", "vault.db-shm") if (home / n).exists()]
         for f in files:
             os.chmod(f, 0o400)
         os.chmod(home, 0o500)
@@ -399,7 +439,15 @@ def test_data_folder_made_read_only_with_chmod(tmp_path: Path) -> None:
                 os.chmod(f, 0o600)
             store._engine.dispose()
 
-    ops = [op for op in attempts(ws, rng, big=False) if op[0] in {"add", "update", "settings"}]
-    run_failures(ws, trouble, ops)
+    ops = [op for op in attempts(ws, rng, big=False) if op[0] != "passphrase"]
+    outcome = run_failures(ws, trouble, ops)
+    assert set(outcome.values()) == {"refused cleanly"}
+    ws.moods.add(random_draft(rng))
+    ledger.note(ws)
     ws.close()
     ledger.check(mv)
+    record("disk.chmod.outcomes", outcome)
+
+
+def test_zz_report() -> None:
+    record("disk.messages_seen", sorted(MESSAGES))

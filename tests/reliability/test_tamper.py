@@ -254,7 +254,7 @@ REGIONS = {
 
 
 def test_bit_flips_in_every_part_of_the_blob(tmp_path: Path, pristine: Pristine) -> None:
-    per_region = scale(60, 400)
+    per_region = scale(120, 400)
     per_region_drafts = 2
 
     def tamper(con: sqlite3.Connection, rng: random.Random) -> dict[str, set[Key]]:

@@ -29,13 +29,11 @@ def preload() -> None:
 
 
 def run(cfg: dict) -> None:
-    from dataclasses import replace
-
     import skills_records as sr
 
     from companion_tui.core.practice import Practice
     from companion_tui.core.practice import validate as validate_practice
-    from companion_tui.core.skills import Skill, new_id, stored_now
+    from companion_tui.core.skills import Skill
     from companion_tui.core.skills import validate as validate_skill
     from companion_tui.core.workspace import LockedVault
     from companion_tui.paths import Paths
@@ -91,7 +89,6 @@ def run(cfg: dict) -> None:
             emit({"begin": "update", "seq": seq, "key": f"practices:{target}", "version": version, "fields": fields})
             ws.practices.update(target, draft)
             emit({"ok": "update", "seq": seq, "key": f"practices:{target}", "version": version, "fields": fields})
-    _ = (replace, new_id, stored_now)  # imported for the zygote's warm-up only
 
 
 if __name__ == "__main__":

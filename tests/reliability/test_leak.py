@@ -72,11 +72,9 @@ def _write_later_types(ws: Workspace, c: Canaries, phase: str) -> dict[str, str]
                                          steps=(c.new(f"{phase}.skill.step1"), c.new(f"{phase}.skill.step2"))))
             ids["skill"] = s.id
             if getattr(ws, "practices", None) is not None:
-                from companion_tui.core.practice import PracticeDraft
+                from .skills_records import write_practices
 
-                p = ws.practices.add(PracticeDraft(skill_id=s.id, situation=c.new(f"{phase}.practice.situation"),
-                                                   before=7, after=3, notes=c.new(f"{phase}.practice.notes")))
-                ids["practice"] = p.id
+                ids["practice"] = write_practices(ws, c.new, phase, s.id)  # every practice field
 
         writers.append(skill)
     if getattr(ws, "journal", None) is not None:

@@ -213,9 +213,12 @@ def find_spans(text: str, query: Query | str) -> list[tuple[int, int]]:
 def snippet(text: str, query: Query | str, width: int = 120) -> Snippet:
     """About ``width`` characters of ``text`` around the first match, on one line, with its spans.
 
-    With no match (or an empty query) it is the start of the text.
+    With no match (or an empty query) it is the start of the text. Only a window around the
+    first match is mapped back to the original, so long entries stay cheap.
     """
-    spans = find_spans(text, query)
+    if isinstance(query, str):
+        query = parse(query)
+    spans = _spans_near_first(text, query, width)
     start = 0
     if spans:
         first = spans[0][0]
@@ -228,6 +231,19 @@ def snippet(text: str, query: Query | str, width: int = 120) -> Snippet:
         space = text.rfind(" ", end - 15, end)
         end = space if space > start else end
     return _flatten(text, start, end, spans)
+
+
+def _spans_near_first(text: str, query: Query, width: int) -> list[tuple[int, int]]:
+    if text.isascii() or not query.terms:
+        return find_spans(text, query)
+    folded = fold(text)
+    first = Matcher(query).spans(folded, limit=1)
+    if not first:
+        return []
+    drift = abs(len(folded) - len(text))  # folding moves positions by at most this much
+    a = max(0, first[0][0] - width - drift)
+    b = first[0][1] + 2 * width + drift
+    return [(x + a, y + a) for x, y in find_spans(text[a:b], query)]
 
 
 def _flatten(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> Snippet:

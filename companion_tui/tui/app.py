@@ -20,6 +20,7 @@ from companion_tui.vault import DEFAULT_PARAMS, KdfParams
 PANES = {
     "today": ("companion_tui.tui.today", "TodayScreen"),
     "mood": ("companion_tui.tui.mood", "MoodScreen"),
+    "journal": ("companion_tui.tui.journal", "JournalScreen"),
     "goals": ("companion_tui.tui.goals", "GoalsScreen"),
     "skills": ("companion_tui.tui.skills", "SkillsScreen"),
 }
@@ -53,6 +54,7 @@ class CompanionApp(App):
         Binding("f1", "help_now", "Get help now", priority=True, id="app.help_now"),
         Binding("d", "pane('today')", "Today", id="app.today"),
         Binding("m", "pane('mood')", "Mood", id="app.mood"),
+        Binding("j", "pane('journal')", "Journal", id="app.journal"),
         Binding("g", "pane('goals')", "Goals", id="app.goals"),
         Binding("s", "pane('skills')", "Skills", id="app.skills"),
         Binding("question_mark", "keys", "Keys", id="app.keys"),
@@ -207,7 +209,7 @@ class CompanionApp(App):
     # -- panes and actions -------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"pane", "lock", "new_checkin", "goals", "skill"}:
+        if action in {"pane", "lock", "new_checkin", "goals", "skill", "journal"}:
             return self.unlocked
         return True
 
@@ -241,6 +243,17 @@ class CompanionApp(App):
         start = getattr(self.screen, "start", None)
         if start is not None:
             self.call_after_refresh(start, what)
+
+    def action_journal(self, what: str) -> None:
+        """Open the Journal pane and run one of its actions ("write", "write_today", "search", "prompts")."""
+        if not self.unlocked:
+            return
+        self.switch_mode("journal")
+        run = getattr(self.screen, "run_from_elsewhere", None)
+        if run is None:  # the editor is open: finish or leave that entry first
+            self.notify("You are in the middle of an entry: ctrl+s saves it, escape leaves it.")
+            return
+        self.call_after_refresh(run, what)
 
     def action_help_now(self) -> None:
         from companion_tui.tui.screens.help_now import HelpNowScreen

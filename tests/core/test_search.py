@@ -177,3 +177,9 @@ def test_snippet_without_match_is_the_start() -> None:
 
 def test_query_words_property() -> None:
     assert Query((("a",), ("b", "c"))).words == ("a", "b", "c")
+
+
+def test_snippet_in_a_long_accented_text_maps_back_exactly() -> None:
+    body = ("Crème brûlée, déjà vu. " * 2000) + "Then Zoë walked to the café." + (" Ünïcode after." * 2000)
+    s = snippet(body, "zoe cafe", width=60)
+    assert [s.text[a:b] for a, b in s.spans] == ["Zoë", "café"]

@@ -1,0 +1,249 @@
+"""The journal editor: a calm place to write that never loses more than a moment of typing.
+
+* The body is a soft-wrapped ``TextArea`` (Markdown, no highlighter); the prompt, when
+  writing from one, sits above it.
+* Changes only set two numbers. A light ``tick`` (every 0.25 s) settles them: once typing
+  pauses for ``SETTLE_IDLE`` s, or after ``SETTLE_MAX`` s of non-stop typing, it reads the
+  text once, updates the word count and saves an encrypted draft. So the draft is at most
+  ~2 s behind the last keystroke, and nothing is encrypted per key.
+* ``ctrl+s`` saves the entry (then a gentle safety check may show a quiet notice);
+  ``escape`` with unsaved changes asks first. The app collects the draft before it locks.
+
+Dismisses with the saved entry's id, or None.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static, TextArea
+
+from companion_tui.core import safety
+from companion_tui.core.errors import NotFound, ValidationError
+from companion_tui.core.journal import Entry, EntryDraft, edit_draft_name, new_draft_name, word_count
+from companion_tui.core.prompts import Prompt
+from companion_tui.tui.screens.confirm import ConfirmScreen
+from companion_tui.tui.widgets.journal_tags import TagsInput
+
+TICK = 0.25
+SETTLE_IDLE = 0.5  # seconds without a change before the draft is written
+SETTLE_MAX = 1.5  # ...or at the latest this long after the first unsaved change
+
+
+class JournalEditor(Screen[str | None]):
+    TITLE = "Journal"
+    CSS_PATH = "../journal.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="journal.editor.save"),
+        Binding("escape", "back", "Back", id="journal.editor.back"),
+        Binding("ctrl+f", "star", "Star", id="journal.editor.star"),
+        Binding("ctrl+b", "therapy", "Bring to therapy", id="journal.editor.therapy"),
+    ]
+
+    def __init__(
+        self, entry: Entry | None = None, prompt: Prompt | None = None, *,
+        draft_name: str | None = None, restore: EntryDraft | None = None, restored_at: str = "",
+    ) -> None:
+        super().__init__()
+        self.entry = entry
+        self.prompt = prompt
+        base = entry.draft() if entry is not None else EntryDraft(prompt_id=prompt.id if prompt else None)
+        self._baseline = base
+        self._start = restore or base
+        self.draft_name = draft_name or (edit_draft_name(entry.id) if entry is not None else new_draft_name())
+        self.restored_at = restored_at
+        self.starred, self.therapy = self._start.starred, self._start.therapy
+        self._first_change: float | None = None  # monotonic time of the first unsettled change
+        self._last_change = 0.0
+        self._draft_saved = False
+        self.words = word_count(self._start.body)
+
+    # -- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="editor"):
+            if self.prompt is not None:
+                yield Static(self.prompt.text, id="editor-prompt")
+            yield Input(self._start.title, placeholder="Title (optional)", compact=True, id="editor-title")
+            yield TextArea(
+                self._start.body, soft_wrap=True, show_line_numbers=False, highlight_cursor_line=False,
+                tab_behavior="focus", placeholder="Write here. Markdown works; nothing is sent anywhere.",
+                id="editor-body",
+            )
+            with Horizontal(id="editor-meta"):
+                yield TagsInput(self._known_tags, self._start.tags, id="editor-tags")
+                yield Static("", id="editor-flags")
+                yield Static("", id="editor-words")
+                yield Static("", id="editor-status")
+        yield Footer()
+
+    def _known_tags(self) -> list[str]:
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        return ws.journal.known_tags() if ws is not None else []
+
+    def on_mount(self) -> None:
+        if self.entry is not None:
+            self.sub_title = f"Editing {self.entry.at:%a %-d %b %Y, %H:%M}"
+        elif self.prompt is not None:
+            self.sub_title = "Writing from a prompt"
+        else:
+            self.sub_title = "New entry"
+        if self._start != self._baseline:  # restored from a draft: unsaved until saved
+            self._first_change = self._last_change = self._now()
+            self._draft_saved = True
+            self._status(f"restored from your draft of {self.restored_at}" if self.restored_at else "restored")
+        self._show_flags()
+        self._show_words()
+        body = self.query_one("#editor-body", TextArea)
+        body.move_cursor(body.document.end)
+        body.focus()
+        self.set_interval(TICK, self.tick, name="journal-editor-tick")
+
+    # -- changes: cheap per key, settled by tick() -------------------------------------------
+
+    def _now(self) -> float:
+        return self.app.idle_clock()  # type: ignore[attr-defined]
+
+    def _changed(self) -> None:
+        now = self._now()
+        if self._first_change is None:
+            self._first_change = now
+        self._last_change = now
+
+    @on(TextArea.Changed, "#editor-body")
+    @on(Input.Changed, "#editor-title")
+    @on(Input.Changed, "#editor-tags")
+    def _on_change(self, event) -> None:
+        event.stop()
+        self._changed()
+
+    def tick(self) -> None:
+        """Settle pending changes once typing pauses (or has gone on for a while)."""
+        if self._first_change is None:
+            return
+        now = self._now()
+        if now - self._last_change >= SETTLE_IDLE or now - self._first_change >= SETTLE_MAX:
+            self.settle()
+
+    def settle(self) -> None:
+        """Read the text once: update the word count and write the encrypted draft."""
+        self._first_change = None
+        draft = self.current()
+        self.words = word_count(draft.body)
+        self._show_words()
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        if ws is None:
+            return
+        if draft == self._baseline:
+            if self._draft_saved:
+                ws.drafts.discard(self.draft_name)
+                self._draft_saved = False
+            self._status("")
+            return
+        ws.drafts.save(self.draft_name, self.draft_data(draft))
+        self._draft_saved = True
+        self._status(f"draft kept {self.app.clock():%H:%M:%S}")  # type: ignore[attr-defined]
+
+    def current(self) -> EntryDraft:
+        return EntryDraft(
+            title=self.query_one("#editor-title", Input).value,
+            body=self.query_one("#editor-body", TextArea).text,
+            tags=self.query_one("#editor-tags", TagsInput).tags,
+            starred=self.starred,
+            therapy=self.therapy,
+            prompt_id=self._baseline.prompt_id,
+            kind=self._baseline.kind,
+            at=self._baseline.at,
+        )
+
+    def draft_data(self, draft: EntryDraft) -> dict:
+        data = draft.to_dict()
+        data["entry_id"] = self.entry.id if self.entry is not None else None
+        return data
+
+    @property
+    def dirty(self) -> bool:
+        return self.current() != self._baseline
+
+    def collect_drafts(self) -> dict[str, dict]:
+        """Called by the app before it locks or quits: the unsaved text, if any."""
+        if self.app.workspace is None or not self.is_mounted:  # type: ignore[attr-defined]
+            return {}
+        self._first_change = None
+        draft = self.current()
+        return {self.draft_name: self.draft_data(draft)} if draft != self._baseline else {}
+
+    # -- display ------------------------------------------------------------------------------
+
+    def _status(self, text: str) -> None:
+        self.query_one("#editor-status", Static).update(text)
+
+    def _show_words(self) -> None:
+        self.query_one("#editor-words", Static).update(f"{self.words:,} word{'s' if self.words != 1 else ''}")
+
+    def _show_flags(self) -> None:
+        star = "[b $text-warning]★ starred[/]" if self.starred else "[dim]☆ star[/]"
+        therapy = "[b $text-accent]⚑ bring to therapy[/]" if self.therapy else "[dim]⚐ therapy[/]"
+        self.query_one("#editor-flags", Static).update(f"{star}  {therapy}")
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_star(self) -> None:
+        self.starred = not self.starred
+        self._show_flags()
+        self._changed()
+
+    def action_therapy(self) -> None:
+        self.therapy = not self.therapy
+        self._show_flags()
+        self._changed()
+
+    def action_save(self) -> None:
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        if ws is None:
+            return
+        draft = self.current()
+        try:
+            if self.entry is not None:
+                saved = ws.journal.update(self.entry.id, draft)
+            else:
+                saved = ws.journal.add(draft)
+        except ValidationError as exc:
+            self.notify(" ".join(exc.errors.values()), title="Not saved yet", severity="warning")
+            return
+        except NotFound:
+            self.entry = None  # deleted meanwhile: keep the words as a new entry on the next ctrl+s
+            self.notify("That entry no longer exists. Press ctrl+s again to keep this as a new entry.",
+                        severity="warning")
+            return
+        self._first_change = None
+        ws.drafts.discard(self.draft_name)
+        self._draft_saved = False
+        self.notify(f"{saved.words:,} words · {saved.at:%a %-d %b, %H:%M}",
+                    title="Entry updated" if self.entry is not None else "Entry saved")
+        if safety.check(f"{saved.title}\n{saved.body}"):
+            note = safety.notice()
+            self.notify(note.message, title=note.title, timeout=30)
+        self.dismiss(saved.id)
+
+    def action_back(self) -> None:
+        if not self.dirty:
+            self._leave()
+            return
+        what = "your changes to this entry" if self.entry is not None else "what you wrote"
+        self.app.push_screen(
+            ConfirmScreen(f"Leave without saving? {what.capitalize()} will be lost (ctrl+s saves).",
+                          yes="Discard", no="Keep writing"),
+            lambda discard: self._leave() if discard else None,
+        )
+
+    def _leave(self) -> None:
+        self._first_change = None
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        if ws is not None:
+            ws.drafts.discard(self.draft_name)
+        self.dismiss(None)

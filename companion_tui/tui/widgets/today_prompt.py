@@ -1,0 +1,63 @@
+"""The Today card's journal part: the prompt of the day, one key to write from it, and how many
+entries are flagged to bring to therapy this past week.
+
+The Today pane mounts this inside its "Prompt of the day" card; ``w`` (on the Today pane, or
+enter when this card has focus) opens the journal editor with this prompt.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Static
+
+from companion_tui.core.journal import DRAFT_PREFIX
+
+
+class TodayPrompt(Vertical, can_focus=True):
+    HELP_TITLE = "Prompt of the day"
+    DEFAULT_CSS = """
+    TodayPrompt { height: auto; }
+    TodayPrompt #today-prompt-text { height: auto; }
+    TodayPrompt #today-prompt-meta { height: auto; color: $text-muted; margin-top: 1; }
+    """
+    BINDINGS = [
+        Binding("enter", "app.journal('write_today')", "Write from the prompt", show=False, id="today.prompt.write"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="today-prompt-text")
+        yield Static("", id="today-prompt-meta")
+
+    def on_mount(self) -> None:
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+        self.refresh_card()
+
+    def _screen_changed(self, screen: Screen) -> None:
+        if screen is self.screen:
+            self.refresh_card()
+
+    def refresh_card(self) -> None:
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        if ws is None or ws.journal is None:
+            return
+        today = self.app.clock().date()  # type: ignore[attr-defined]
+        prompt = ws.journal.prompt_of_the_day(today)
+        text = self.query_one("#today-prompt-text", Static)
+        if prompt is None:
+            text.update("[dim]All prompts are hidden; the journal's prompt library (p) shows them again.[/]")
+        else:
+            label = ws.prompts.category(prompt.category).label
+            text.update(f"{prompt.text}\n[dim]{label}[/]  ·  [b]w[/] write from it")
+        lines = []
+        flagged = ws.journal.therapy_count(7, today)
+        if flagged:
+            lines.append(f"[$text-accent]⚑[/] {flagged} entr{'y' if flagged == 1 else 'ies'} flagged for therapy this past week")
+        else:
+            lines.append("No entries flagged for therapy this past week.")
+        unfinished = sum(1 for d in ws.drafts.all() if d.name.startswith(DRAFT_PREFIX))
+        if unfinished:
+            lines.append(f"✎ {unfinished} unfinished entr{'y' if unfinished == 1 else 'ies'} waiting: [b]j[/] then [b]u[/]")
+        self.query_one("#today-prompt-meta", Static).update("\n".join(lines))

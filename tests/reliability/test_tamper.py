@@ -607,16 +607,6 @@ def test_envelope_in_meta_corrupted(tmp_path: Path, pristine: Pristine) -> None:
                + outcomes["opened-intact"])
 
 
-def test_zz_report(pristine: Pristine) -> None:
-    """Figures for the README (runs last in this module)."""
-    record("tamper.vault_records", len(pristine.checkins) + len(pristine.drafts) + 1)
-    for kind in sorted(TALLY.total):
-        record(f"tamper.record.{kind}", f"{TALLY.detected[kind]}/{TALLY.total[kind]}")
-    add_figure("tamper.cases_total", sum(TALLY.total.values()))
-    add_figure("tamper.cases_detected", sum(TALLY.detected.values()))
-    assert TALLY.detected == TALLY.total
-
-
 def test_damaged_settings_record_can_be_replaced(tmp_path: Path, pristine: Pristine) -> None:
     """A settings record that fails to open is reported, the defaults are used, and saving settings
     still works (it replaces the unreadable record) instead of failing on every attempt."""
@@ -638,3 +628,119 @@ def test_damaged_settings_record_can_be_replaced(tmp_path: Path, pristine: Prist
         ws.settings.update(theme="textual-light")
     finally:
         ws.close()
+
+
+# -- every record table, as registered in the workspace (grows with each new record type) ----------------
+
+
+def _populate_every_type(ws: Workspace, rng: random.Random) -> None:
+    """A few records of each type added by later issues (journal, prompts, skills, practices,
+    goals + ticks, reviews), through their own core API."""
+    from datetime import date as _date
+
+    if getattr(ws, "journal", None) is not None:
+        from companion_tui.core.journal import EntryDraft
+
+        for i in range(6):
+            ws.journal.add(EntryDraft(title=f"entry {i}", body=" ".join(rng.choices(WORDS, k=60)), tags=("sleep",)))
+    if getattr(ws, "prompts", None) is not None:
+        category = ws.prompts.all()[0].category
+        for i in range(3):
+            ws.prompts.add(category, f"What helped today, part {i}?")
+    if getattr(ws, "skills", None) is not None:
+        from companion_tui.core.skills import SkillDraft
+
+        skill = ws.skills.add(SkillDraft(name="cold water", when="panic rising", steps=("fill the sink", "dip")))
+        if getattr(ws, "practices", None) is not None:
+            from companion_tui.core.practice import PracticeDraft
+
+            for i in range(5):
+                ws.practices.add(PracticeDraft(skill_id=skill.id, situation=f"situation {i}", before=7, after=4))
+    if getattr(ws, "goals", None) is not None:
+        from companion_tui.core.goal_model import GoalDraft
+
+        for i in range(3):
+            g = ws.goals.add(GoalDraft(title=f"goal {i}", per_week=3, start=_date.today() - timedelta(days=14)))
+            for back in range(3):
+                ws.goals.tick(g.id, _date.today() - timedelta(days=back))
+    if getattr(ws, "reviews", None) is not None:
+        from companion_tui.core.clock import week_start
+
+        for weeks in (1, 2):
+            ws.reviews.skip(week_start(_date.today()) - timedelta(weeks=weeks))
+
+
+def _all_payloads(ws: Workspace) -> dict[str, dict[str, tuple[int, dict]]]:
+    from companion_tui.core.workspace import PARTS
+
+    out = {}
+    for part in PARTS:
+        for table, version in part.tables:
+            loaded = ws.records.load(table, version)
+            assert loaded.problems == []
+            out[table] = {rid: (v, payload) for rid, v, payload in loaded.items}
+    return out
+
+
+def test_every_record_table_detects_tampering(tmp_path: Path) -> None:
+    """For every table the workspace loads (PARTS), flipped bits and cross-table swaps are reported
+    by table and id, and every other record of every type opens with exactly its saved payload."""
+    from companion_tui.core.workspace import PARTS
+
+    rng = random.Random(SEED + 70)
+    mv, ws = create_vault(tmp_path / "every")
+    from .support import random_draft
+
+    for _ in range(10):
+        ws.moods.add(random_draft(rng))
+    ws.drafts.save("journal", {"body": "draft"})
+    ws.settings.update(theme="nord")
+    _populate_every_type(ws, rng)
+    before = _all_payloads(ws)
+    ws.close()
+    tables = [t for t, rows_ in before.items() if rows_]
+    paths = mv.paths
+    con = sqlite3.connect(paths.vault)
+    tampered: set[Key] = set()
+    for i, table in enumerate(tables):
+        ids = sorted(before[table])
+        rid = ids[0]
+        blob = con.execute(f"SELECT sealed FROM {table} WHERE id=?", (rid,)).fetchone()[0]
+        set_blob(con, table, rid, flip(blob, 0, len(blob), rng))
+        tampered.add((table, rid))
+        # And a blob from the next table copied over this table's second row, when there is one.
+        other = tables[(i + 1) % len(tables)]
+        if len(ids) > 1 and other != table:
+            donor = sorted(before[other])[-1]
+            donor_blob = con.execute(f"SELECT sealed FROM {other} WHERE id=?", (donor,)).fetchone()[0]
+            set_blob(con, table, ids[1], donor_blob)
+            tampered.add((table, ids[1]))
+    con.commit()
+    con.close()
+    vault = LockedVault.open(paths)
+    ws = vault.unlock(mv.passphrase)
+    try:
+        problems = {(p.table, p.record_id) for p in ws.problems}
+        assert problems == tampered
+        for part in PARTS:
+            for table, version in part.tables:
+                loaded = ws.records.load(table, version)
+                for rid, v, payload in loaded.items:
+                    assert before[table][rid] == (v, payload), f"wrong plaintext in {table}/{rid}"
+                opened = {rid for rid, _, _ in loaded.items}
+                assert opened == {rid for rid in before[table] if (table, rid) not in tampered}
+    finally:
+        ws.close()
+    TALLY.add("every-table:bitflip+cross-table-copy", tampered, problems)
+    record("tamper.every_table.tables_covered", len(tables))
+    record("tamper.every_table.tables", sorted(tables))
+
+
+def test_zz_report(pristine: Pristine) -> None:
+    """Figures for the README (runs last in this module)."""
+    record("tamper.vault_records", len(pristine.checkins) + len(pristine.drafts) + 1)
+    for kind in sorted(TALLY.total):
+        record(f"tamper.record.{kind}", f"{TALLY.detected[kind]}/{TALLY.total[kind]}")
+    add_figure("tamper.cases_total", sum(TALLY.total.values()))
+    add_figure("tamper.cases_detected", sum(TALLY.detected.values()))
+    assert TALLY.detected == TALLY.total

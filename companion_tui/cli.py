@@ -258,7 +258,8 @@ def cmd_import(args: argparse.Namespace, paths: Paths) -> int:
     if total:
         skipped = f"; {total - added} were already in the vault" if total > added else ""
         print(f"Imported {added} journal entr{'y' if added == 1 else 'ies'}{skipped}.")
-    for kind, one in (("skills", "own skill"), ("practices", "skill practice")):
+    for kind, one in (("skills", "own skill"), ("practices", "skill practice"), ("goals", "goal"),
+                      ("ticks", "goal tick"), ("reviews", "weekly review")):
         added, total = counts.get(kind, (0, 0))
         if total:
             skipped = f"; {total - added} were already in the vault" if total > added else ""

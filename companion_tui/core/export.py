@@ -40,7 +40,7 @@ _MAX_SHOWN = 5  # problems named in one error message; the rest are counted
 
 def export_json(ws: Workspace) -> dict:
     """Everything in the vault except drafts, oldest check-in first."""
-    from companion_tui.core import journal_json, skill_export
+    from companion_tui.core import goal_export, journal_json, skill_export
 
     checkins = sorted(ws.moods.newest_first(), key=lambda c: (c.at, c.created))
     return {
@@ -51,6 +51,7 @@ def export_json(ws: Workspace) -> dict:
         "journal": journal_json.entries_out(ws),
         "prompts": journal_json.prompts_out(ws),
         **skill_export.export_section(ws),  # skills, archived_builtin_skills, practices
+        **goal_export.export_section(ws),  # goals, ticks, reviews
         "settings": asdict(ws.settings.value),
     }
 
@@ -95,7 +96,7 @@ def import_json(ws: Workspace, data: object) -> int:
 def import_counts(ws: Workspace, data: object) -> dict[str, tuple[int, int]]:
     """Like ``import_json``; returns ``{kind: (added, in the file)}`` for checkins, journal,
     skills and practices."""
-    from companion_tui.core import journal_json, skill_export
+    from companion_tui.core import goal_export, journal_json, skill_export
     from companion_tui.core.prompts import parse_changes
 
     now = ws.clock()
@@ -103,6 +104,7 @@ def import_counts(ws: Workspace, data: object) -> dict[str, tuple[int, int]]:
     entries = journal_json.parse_entries(data.get("journal"), now)  # type: ignore[union-attr]
     prompt_changes = parse_changes(data.get("prompts"))  # type: ignore[union-attr]
     skills_part = skill_export.parse_section(data, now, skill_export.known_skills(ws))
+    goals_part = goal_export.parse_section(data, now, skill_export.known_skills(ws))
     present = {c.id for c in ws.moods.newest_first()}
     present |= {p.record_id for p in ws.problems if p.table == "checkins"}
     new = [c for c in checkins if c.id not in present]
@@ -110,7 +112,7 @@ def import_counts(ws: Workspace, data: object) -> dict[str, tuple[int, int]]:
     ws.prompts.import_changes(prompt_changes)
     added_entries = journal_json.import_entries(ws, entries)
     return {"checkins": (added, len(checkins)), "journal": (added_entries, len(entries)),
-            **skill_export.import_section(ws, skills_part)}
+            **skill_export.import_section(ws, skills_part), **goal_export.import_section(ws, goals_part)}
 
 
 def parse_export(data: object, now: datetime) -> list[CheckIn]:
@@ -149,13 +151,14 @@ def parse_export(data: object, now: datetime) -> list[CheckIn]:
 
 def _section_errors(data: dict, now: datetime) -> dict[str, str]:
     """Problems in the export's other sections (journal entries, prompts)."""
-    from companion_tui.core import journal_json, skill_export
+    from companion_tui.core import goal_export, journal_json, skill_export
     from companion_tui.core.prompts import parse_changes
 
     errors: dict[str, str] = {}
     for check in (lambda: journal_json.parse_entries(data.get("journal"), now),
                   lambda: parse_changes(data.get("prompts")),
-                  lambda: skill_export.parse_section(data, now)):
+                  lambda: skill_export.parse_section(data, now),
+                  lambda: goal_export.parse_section(data, now)):
         try:
             check()
         except ValidationError as exc:

@@ -21,7 +21,7 @@ class TodayPrompt(Vertical, can_focus=True):
     DEFAULT_CSS = """
     TodayPrompt { height: auto; }
     TodayPrompt #today-prompt-text { height: auto; }
-    TodayPrompt #today-prompt-meta { height: auto; color: $text-muted; margin-top: 1; }
+    TodayPrompt #today-prompt-meta { height: auto; color: $text-muted; }
     """
     BINDINGS = [
         Binding("enter", "app.journal('write_today')", "Write from the prompt", show=False, id="today.prompt.write"),
@@ -49,14 +49,11 @@ class TodayPrompt(Vertical, can_focus=True):
         if prompt is None:
             text.update("[dim]All prompts are hidden; the journal's prompt library (p) shows them again.[/]")
         else:
-            label = ws.prompts.category(prompt.category).label
-            text.update(f"{prompt.text}\n[dim]{label}[/]  ·  [b]w[/] write from it")
-        lines = []
+            text.update(prompt.text)
         flagged = ws.journal.therapy_count(7, today)
-        if flagged:
-            lines.append(f"[$text-accent]⚑[/] {flagged} entr{'y' if flagged == 1 else 'ies'} flagged for therapy this past week")
-        else:
-            lines.append("No entries flagged for therapy this past week.")
+        therapy = (f"[$text-accent]⚑[/] {flagged} flagged for therapy this week" if flagged
+                   else "nothing flagged for therapy this week")
+        lines = [f"[b]w[/] write from it  ·  {therapy}"]
         unfinished = sum(1 for d in ws.drafts.all() if d.name.startswith(DRAFT_PREFIX))
         if unfinished:
             lines.append(f"✎ {unfinished} unfinished entr{'y' if unfinished == 1 else 'ies'} waiting: [b]j[/] then [b]u[/]")

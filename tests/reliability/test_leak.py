@@ -103,6 +103,10 @@ def _write_later_types(ws: Workspace, c: Canaries, phase: str) -> dict[str, str]
             ids["goal"] = g.id
 
         writers.append(goal)
+    if getattr(ws, "reviews", None) is not None and getattr(ws, "goals", None) is not None:
+        from .goals_records import write_review
+
+        writers.append(lambda: ids.update(review=write_review(ws, c.new, phase)))  # answers on the record
     for w in writers:
         w()
     return ids

@@ -253,7 +253,7 @@ async def test_star_therapy_flags_and_today_count(vault_paths, make_app, clock):
     app = make_app(vault_paths)
     async with app.run_test(size=WIDE) as pilot:
         await unlock(pilot)
-        assert "nothing flagged for therapy this week" in screen_text(app)
+        assert "No entries flagged for therapy in 7 days." in screen_text(app)
         await open_journal(pilot)
         await pilot.press("asterisk", "b")
         await pilot.pause()
@@ -265,7 +265,7 @@ async def test_star_therapy_flags_and_today_count(vault_paths, make_app, clock):
         assert not app.workspace.journal.newest_first()[0].starred
         await pilot.press("d")
         await pilot.pause()
-        assert "1 flagged for therapy this week" in screen_text(app)
+        assert "1 entry to bring to therapy (7 days)" in screen_text(app)
 
 
 async def test_read_rendered_markdown_then_delete_with_confirmation(vault_paths, make_app, clock):

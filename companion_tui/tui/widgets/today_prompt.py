@@ -51,9 +51,9 @@ class TodayPrompt(Vertical, can_focus=True):
         else:
             text.update(prompt.text)
         flagged = ws.journal.therapy_count(7, today)
-        therapy = (f"[$text-accent]⚑[/] {flagged} flagged for therapy this week" if flagged
-                   else "nothing flagged for therapy this week")
-        lines = [f"[b]w[/] write from it  ·  {therapy}"]
+        therapy = (f"[$text-accent]⚑[/] {flagged} entr{'y' if flagged == 1 else 'ies'} to bring to therapy (7 days)"
+                   if flagged else "No entries flagged for therapy in 7 days.")
+        lines = ["[b]w[/] write from it", therapy]
         unfinished = sum(1 for d in ws.drafts.all() if d.name.startswith(DRAFT_PREFIX))
         if unfinished:
             lines.append(f"✎ {unfinished} unfinished entr{'y' if unfinished == 1 else 'ies'} waiting: [b]j[/] then [b]u[/]")

@@ -44,7 +44,7 @@ from companion_tui.vault import DEFAULT_PARAMS, FLOOR_PARAMS, KdfParams
 KDF = {"floor": FLOOR_PARAMS, "default": DEFAULT_PARAMS}
 CHUNK = 500
 #: Bump when the generated data changes for the same seed (invalidates the benchmark cache).
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -177,6 +177,10 @@ def _dump_checkins(ws: Workspace) -> Iterable[tuple[str, int, dict]]:
 GENERATORS: list[RecordType] = [
     RecordType("checkins", gen_checkins, lambda ws, chunk: ws.moods.import_many(chunk), _dump_checkins),
 ]
+
+from benchmarks import gen_skills  # noqa: E402 - issue 6: own skills and ≈3 practices a week
+
+GENERATORS += [RecordType(*spec) for spec in gen_skills.RECORD_TYPES]
 
 
 # -- digests -----------------------------------------------------------------------------------

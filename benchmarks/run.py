@@ -514,6 +514,11 @@ def measure_save(b: Bench) -> list[Figure]:
 # -- report ------------------------------------------------------------------------------------
 
 
+from benchmarks.bench_skills import measure_what_works  # noqa: E402 - issue 6
+
+measure("what_works")(measure_what_works)
+
+
 def machine() -> dict:
     cpu = "unknown"
     try:

@@ -35,6 +35,7 @@ REQUIRED = {
     "rss_after_unlock_mb": 150,
     "scaling": 10,
     "kdf_ms": None,
+    "what_works_ms": 50,  # issue 6
 }
 
 

@@ -84,6 +84,7 @@ class CompanionApp(App):
 
     def on_mount(self) -> None:
         self.set_interval(IDLE_CHECK_SECONDS, self.check_auto_lock)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.paths.vault.exists():
             from companion_tui.tui.screens.unlock import UnlockScreen
 
@@ -205,6 +206,30 @@ class CompanionApp(App):
             self.theme = theme
         except Exception:  # an unknown saved theme must never stop the app from opening
             self.theme = "textual-dark"
+
+    def _remember_theme(self, theme) -> None:
+        """A theme picked in the palette is kept (encrypted, in settings) for next time."""
+        ws = self.workspace
+        if ws is None or ws.settings.value.theme == theme.name:
+            return
+        try:
+            ws.settings.update(theme=theme.name)
+        except Exception:  # noqa: BLE001 - a theme that can't be saved is not worth an error
+            pass
+
+    # -- no plaintext on disk -----------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen):
+        """Textual's commands, minus "Screenshot": it writes the screen, in plaintext, to disk."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
+
+    def deliver_screenshot(self, *args, **kwargs) -> None:  # type: ignore[override]
+        self.notify("Screenshots are turned off: they would save your words unencrypted.", severity="warning")
+
+    def action_screenshot(self, *args, **kwargs) -> None:  # type: ignore[override]
+        self.deliver_screenshot()
 
     # -- panes and actions -------------------------------------------------------------
 

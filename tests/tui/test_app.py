@@ -286,3 +286,23 @@ async def test_crash_report_shows_no_content(vault_paths, clock):
     report = console.export_text()
     assert "unexpected error" in report and "RuntimeError" in report
     assert "zqx-private-canary" not in report
+
+
+async def test_no_screenshot_command_and_theme_is_remembered(vault_paths, make_app, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = make_app(vault_paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Theme" in titles and "Screenshot" not in titles
+        app.action_screenshot()
+        app.deliver_screenshot()
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.pause()
+        assert app.workspace.settings.value.theme == "nord"
+    assert not list(tmp_path.glob("*.svg")), "a screenshot was written to disk"
+    app = make_app(vault_paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        assert app.theme == "nord"

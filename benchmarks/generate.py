@@ -44,7 +44,7 @@ from companion_tui.vault import DEFAULT_PARAMS, FLOOR_PARAMS, KdfParams
 KDF = {"floor": FLOOR_PARAMS, "default": DEFAULT_PARAMS}
 CHUNK = 500
 #: Bump when the generated data changes for the same seed (invalidates the benchmark cache).
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -181,6 +181,10 @@ GENERATORS: list[RecordType] = [
 from benchmarks import gen_skills  # noqa: E402 - issue 6: own skills and ≈3 practices a week
 
 GENERATORS += [RecordType(*spec) for spec in gen_skills.RECORD_TYPES]
+
+from benchmarks import gen_journal  # noqa: E402 - issue 5: a journal entry about every two days
+
+GENERATORS += [RecordType(*spec) for spec in gen_journal.RECORD_TYPES]
 
 
 # -- digests -----------------------------------------------------------------------------------

@@ -346,11 +346,11 @@ class JournalStore:
 
     def find(self, query: str = "", flt: Filter = Filter()) -> list[Entry]:
         """Entries matching the search query and the filter, newest first."""
-        entries = self.newest_first()
+        parsed = parse(query)
+        entries = self.newest_first() if parsed.empty else self.index.search(parsed, self.newest_first())
         if flt.active:
             entries = [e for e in entries if self._passes(e, flt)]
-        parsed = parse(query)
-        return entries if parsed.empty else self.index.search(parsed, entries)
+        return entries
 
     def _passes(self, e: Entry, f: Filter) -> bool:
         if f.tag and normalize_tag(f.tag) not in e.tags:

@@ -4,6 +4,7 @@ Query language (what a person types into the search box):
 
     walk sister          both words must appear (in the title or the body), in any order
     "went for a walk"    the words in this order, with only spaces or punctuation between
+    "art"                a quoted word matches only that whole word (not "artist")
     tag:work             the entry has the tag ``work``; tag:"slept well" for tags with spaces
 
 Matching ignores case and accents ("cafe" finds "Café", "ANGST" finds "Angst") and
@@ -16,7 +17,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
@@ -93,8 +95,8 @@ def parse(text: str) -> Query:
         tokens = tuple(_WORD.findall(fold(raw)))
         if not tokens or tokens in terms:
             continue
-        if phrase is not None and len(tokens) > 1:
-            phrases.add(len(terms))
+        if phrase is not None:
+            phrases.add(len(terms))  # quoted: whole words only, in this order
         terms.append(tokens)
     return Query(tuple(terms), frozenset(phrases), tuple(tags))
 
@@ -104,27 +106,27 @@ class Matcher:
 
     def __init__(self, query: Query) -> None:
         self.query = query
-        self._needles = sorted(set(query.words), key=len, reverse=True)
-        self._patterns = [
+        # Each pattern starts with its first word as a literal (so the regex engine can jump
+        # to candidates quickly); the look-behind after it says the word starts a word.
+        self.patterns = [
             re.compile(
-                r"(?<!\w)" + r"\W+".join(re.escape(w) for w in term) + (r"(?!\w)" if i in query.phrases else "")
+                re.escape(term[0]) + r"(?<!\w" + re.escape(term[0]) + ")"
+                + "".join(r"\W+" + re.escape(w) for w in term[1:])
+                + (r"(?!\w)" if i in query.phrases else "")
             )
             for i, term in enumerate(query.terms)
         ]
-        self._tags = frozenset(query.tags)
+        # The most selective pattern first: the one whose first word is longest.
+        self.patterns.sort(key=lambda p: -len(p.pattern.split("(?<!", 1)[0]))
+        self.tags = frozenset(query.tags)
 
     def matches(self, folded: str, folded_tags: frozenset[str]) -> bool:
-        if not self._tags <= folded_tags:
-            return False
-        for needle in self._needles:  # cheap substring test first; most entries fail here
-            if needle not in folded:
-                return False
-        return all(p.search(folded) for p in self._patterns)
+        return self.tags <= folded_tags and all(p.search(folded) for p in self.patterns)
 
     def spans(self, folded: str, limit: int = 200) -> list[tuple[int, int]]:
         """Where the words and phrases occur in ``folded`` (sorted, non-overlapping)."""
         found: list[tuple[int, int]] = []
-        for pattern in self._patterns:
+        for pattern in self.patterns:
             for n, m in enumerate(pattern.finditer(folded)):
                 if n >= limit:
                     break
@@ -150,11 +152,68 @@ class Searchable(Protocol):
     tags: tuple[str, ...]
 
 
+class _Corpus:
+    """Every entry's folded text in one string, so a search runs in the regex engine, not in
+    a Python loop over entries: each pattern jumps from one matching entry to the next."""
+
+    SEPARATOR = "\x00"
+
+    def __init__(self, key: tuple, texts: list[str], tags: list[frozenset[str]]) -> None:
+        self.key = key
+        self.text = self.SEPARATOR.join(texts)
+        self.starts: list[int] = []
+        pos = 0
+        for t in texts:
+            self.starts.append(pos)
+            pos += len(t) + 1
+        self.ends = [s + len(t) for s, t in zip(self.starts, texts)]
+        self.tags = tags
+
+    def match(self, matcher: Matcher) -> list[int]:
+        """Indexes of the entries matching every pattern and tag, in order."""
+        n = len(self.starts)
+        if matcher.tags:
+            candidates = [i for i in range(n) if matcher.tags <= self.tags[i]]
+        else:
+            candidates = None
+        patterns = matcher.patterns
+        if not patterns:
+            return candidates if candidates is not None else list(range(n))
+        if candidates is None:
+            candidates = self._scan(patterns[0])
+            patterns = patterns[1:]
+        text, starts, ends = self.text, self.starts, self.ends
+        for pattern in patterns:
+            search = pattern.search
+            candidates = [i for i in candidates if search(text, starts[i], ends[i])]
+        return candidates
+
+    def _scan(self, pattern: re.Pattern[str]) -> list[int]:
+        text, starts, ends = self.text, self.starts, self.ends
+        found: list[int] = []
+        pos = 0
+        search = pattern.search
+        while True:
+            m = search(text, pos)
+            if m is None:
+                return found
+            i = bisect_right(starts, m.start()) - 1
+            if m.end() <= ends[i]:
+                found.append(i)
+                pos = ends[i] + 1  # on to the next entry
+            elif search(text, m.start() + 1, ends[i]):  # ran into the next entry: look again inside
+                found.append(i)
+                pos = ends[i] + 1
+            else:
+                pos = ends[i] + 1
+
+
 class SearchIndex:
     """Folded text of each entry, cached by (id, version) so a search never folds twice."""
 
     def __init__(self) -> None:
         self._cache: dict[str, tuple[int, str, frozenset[str]]] = {}
+        self._corpus: _Corpus | None = None
 
     def folded(self, entry: Searchable) -> tuple[str, frozenset[str]]:
         hit = self._cache.get(entry.id)
@@ -166,18 +225,29 @@ class SearchIndex:
     def forget(self, entry_id: str) -> None:
         self._cache.pop(entry_id, None)
 
-    def warm(self, entries: Iterable[Searchable]) -> None:
-        for entry in entries:
-            self.folded(entry)
+    def warm(self, entries: Sequence[Searchable]) -> None:
+        """Fold every entry and build the combined text now (e.g. in a worker), not on the first search."""
+        self._corpus_for(entries)
 
     def search(self, query: Query | str, entries: Sequence[Searchable]) -> list:
-        """The entries that match, in the order given."""
+        """The entries that match, in the order given.
+
+        Pass the same (whole) list each time: the combined text is rebuilt only when the
+        list's ids or versions change.
+        """
         if isinstance(query, str):
             query = parse(query)
         if query.empty:
             return list(entries)
-        matcher = Matcher(query)
-        return [e for e in entries if matcher.matches(*self.folded(e))]
+        corpus = self._corpus_for(entries)
+        return [entries[i] for i in corpus.match(Matcher(query))]
+
+    def _corpus_for(self, entries: Sequence[Searchable]) -> _Corpus:
+        key = tuple((e.id, e.version) for e in entries)
+        if self._corpus is None or self._corpus.key != key:
+            folded = [self.folded(e) for e in entries]
+            self._corpus = _Corpus(key, [f[0] for f in folded], [f[1] for f in folded])
+        return self._corpus
 
 
 # -- highlighting --------------------------------------------------------------------------

@@ -183,3 +183,21 @@ def test_snippet_in_a_long_accented_text_maps_back_exactly() -> None:
     body = ("Crème brûlée, déjà vu. " * 2000) + "Then Zoë walked to the café." + (" Ünïcode after." * 2000)
     s = snippet(body, "zoe cafe", width=60)
     assert [s.text[a:b] for a, b in s.spans] == ["Zoë", "café"]
+
+
+def test_a_phrase_never_spans_two_entries() -> None:
+    a = Doc("a", 1, "", "we went for a")
+    b = Doc("b", 1, "", "walk in the park")
+    c = Doc("c", 1, "", "ended with for a. Later: for a walk")
+    assert hits('"for a walk"', a, b, c) == ["c"]
+    assert hits('"for a walk"', a, b) == []
+    assert hits("park walk", a, b, c) == ["b"]
+
+
+def test_many_entries_with_repeated_words_and_tags() -> None:
+    docs = [Doc(str(i), 1, "", ("walk " * (i % 3)) + f"entry number{i}", ("even",) if i % 2 == 0 else ())
+            for i in range(300)]
+    assert hits("walk", *docs) == [str(i) for i in range(300) if i % 3]
+    assert hits("walk tag:even", *docs) == [str(i) for i in range(300) if i % 3 and i % 2 == 0]
+    assert hits("number29", *docs) == ["29"] + [str(i) for i in range(290, 300)]
+    assert hits('"number29"', *docs) == ["29"]

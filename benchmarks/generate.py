@@ -44,7 +44,7 @@ from companion_tui.vault import DEFAULT_PARAMS, FLOOR_PARAMS, KdfParams
 KDF = {"floor": FLOOR_PARAMS, "default": DEFAULT_PARAMS}
 CHUNK = 500
 #: Bump when the generated data changes for the same seed (invalidates the benchmark cache).
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -185,6 +185,10 @@ GENERATORS += [RecordType(*spec) for spec in gen_skills.RECORD_TYPES]
 from benchmarks import gen_journal  # noqa: E402 - issue 5: a journal entry about every two days
 
 GENERATORS += [RecordType(*spec) for spec in gen_journal.RECORD_TYPES]
+
+from benchmarks import gen_goals  # noqa: E402 - issue 7: goals changing over the years, ≈500 ticks a year
+
+GENERATORS += [RecordType(*spec) for spec in gen_goals.RECORD_TYPES]
 
 
 # -- digests -----------------------------------------------------------------------------------

@@ -518,6 +518,14 @@ from benchmarks.bench_skills import measure_what_works  # noqa: E402 - issue 6
 
 measure("what_works")(measure_what_works)
 
+from benchmarks.bench_journal import measure_journal  # noqa: E402 - issue 5
+
+measure("journal")(measure_journal)
+
+from benchmarks.bench_goals import measure_goals  # noqa: E402 - issue 7
+
+measure("goals")(measure_goals)
+
 
 def machine() -> dict:
     cpu = "unknown"

@@ -137,9 +137,13 @@ def week_outcomes(goal: Goal, days: frozenset[date], first_weekday: int, today: 
     per_week = Counter(week_start(d, first_weekday) for d in days)
     first = week_start(goal.start, first_weekday)
     this_week = week_start(today, first_weekday)
+    last = this_week
+    if goal.status in ("done", "archived"):  # later weeks are all inactive: they would be skipped anyway
+        ended = week_start(goal.eras[-1].since, first_weekday)
+        last = min(this_week, max([ended, *per_week]))
     out: list[WeekOutcome] = []
     start = first
-    while start <= this_week:
+    while start <= last:
         end = start + timedelta(days=6)
         target = goal.era_on(min(end, today)).target
         if target.kind == "once":

@@ -152,3 +152,16 @@ def test_target_history_judges_each_week_by_its_own_target(ws) -> None:
     ws.goals.set_target(goal.id, Target.weekly(2), since=date(2026, 3, 9))
     out = week_outcomes(ws.goals.get(goal.id), ws.goals.days(goal.id), 0, ws.now.date())
     assert [(w.needed, w.met) for w in out[:2]] == [(3, False), (2, True)]
+
+
+def test_a_finished_goal_keeps_its_streak_and_strength(ws) -> None:
+    goal = ws.goals.add(GoalDraft(title="Read", per_week=1, start=date(2026, 3, 2)))
+    for day in (date(2026, 3, 3), date(2026, 3, 10), date(2026, 3, 17)):
+        ws.goals.tick(goal.id, day)
+    before = progress(ws.goals, ws.goals.get(goal.id), 0)
+    ws.goals.set_status(goal.id, "done", since=date(2026, 3, 23))
+    ws.now = at(date(2026, 9, 1))  # months later
+    after = progress(ws.goals, ws.goals.get(goal.id), 0)
+    assert (after.best, after.met_weeks) == (3, 3)
+    assert after.strength == pytest.approx(before.strength)
+    assert after.weeks[-1].start <= date(2026, 3, 23)  # nothing is computed for the weeks after it ended

@@ -158,6 +158,7 @@ def test_a_finished_goal_keeps_its_streak_and_strength(ws) -> None:
     goal = ws.goals.add(GoalDraft(title="Read", per_week=1, start=date(2026, 3, 2)))
     for day in (date(2026, 3, 3), date(2026, 3, 10), date(2026, 3, 17)):
         ws.goals.tick(goal.id, day)
+    ws.now = at(date(2026, 3, 22))  # the Sunday it was finished
     before = progress(ws.goals, ws.goals.get(goal.id), 0)
     ws.goals.set_status(goal.id, "done", since=date(2026, 3, 23))
     ws.now = at(date(2026, 9, 1))  # months later

@@ -339,9 +339,16 @@ class MoodScreen(Screen):
         return {**state, "editing": self.editing.id if self.editing else None}
 
     def collect_drafts(self) -> dict[str, dict]:
-        """Unsaved form content for the app to keep as an encrypted draft (before lock/quit)."""
+        """Unsaved form content for the app to keep as an encrypted draft (before lock/quit).
+
+        An empty dict means nothing is unsaved; then an older autosaved draft (say, of text
+        since deleted) is dropped too, so it is not offered back after unlocking.
+        """
         self._stop_autosave()
-        return {DRAFT: self._draft_data()}
+        data = self._draft_data()
+        if not data and not self._offer_pending and self.ws is not None:
+            self.ws.drafts.discard(DRAFT)
+        return {DRAFT: data}
 
     @on(CheckInForm.Changed)
     def _form_changed(self, event: CheckInForm.Changed) -> None:

@@ -593,3 +593,39 @@ async def test_keys_help_lists_the_mood_keys(vault_paths, make_app):
         text = " ".join(str(w.render()) for w in app.screen.query(Static))  # all of it, scrolled or not
         for expected in ("ctrl+s", "New check-in", "Mood history", "Delete", "Toggle word", "Add tag"):
             assert expected in text
+
+
+async def test_a_stale_autosave_is_not_offered_after_the_text_was_removed(vault_paths, make_app):
+    app = make_app(vault_paths)
+    async with app.run_test(size=WIDE) as pilot:
+        await unlock(pilot)
+        screen = await open_mood(pilot)
+        await pilot.press("4")
+        screen.autosave_now()
+        assert app.workspace.drafts.get(DRAFT) is not None
+        await pilot.press("backspace")  # the score is cleared again: nothing left to keep
+        app.action_lock()
+        await pilot.pause()
+        await unlock(pilot)
+        assert app.workspace.drafts.get(DRAFT) is None
+
+
+async def test_tags_toggle_and_backspace_removes_the_last(vault_paths, make_app):
+    app = make_app(vault_paths)
+    async with app.run_test(size=WIDE) as pilot:
+        await unlock(pilot)
+        await open_mood(pilot)
+        await tab_to(pilot, "tag-box")
+        await type_text(pilot, "Walk, Sunlight,")
+        tags = form(app).tags
+        assert tags.tags == ["walk", "sunlight"]
+        await type_text(pilot, "walk")
+        await pilot.press("enter")  # already there: enter takes it off again
+        assert tags.tags == ["sunlight"]
+        await pilot.press("backspace")
+        assert tags.tags == []
+        await type_text(pilot, "my own tag")
+        await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab", "shift+tab", "8", "ctrl+s")
+        await pilot.pause()
+        [saved] = app.workspace.moods.newest_first()
+        assert saved.tags == ("my own tag",)  # typed but not added yet still counts

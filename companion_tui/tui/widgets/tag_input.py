@@ -131,8 +131,13 @@ class TagInput(Horizontal):
             self.post_message(self.Changed(self, tuple(self.tags)))
 
     def add_typed(self) -> None:
-        if self.box.value.strip():
-            self._add(self.box.value)
+        """Add what was typed; typing a tag that is already chosen and pressing enter removes it."""
+        typed = normalize_word(self.box.value)
+        if typed:
+            if typed in self.tags:
+                self.tags.remove(typed)
+            else:
+                self._add(typed)
             self.box.value = ""
             self._changed()
 

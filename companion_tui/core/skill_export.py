@@ -164,7 +164,8 @@ class _AnySkill:
 
 
 def import_section(ws: Workspace, parsed: Parsed) -> dict[str, tuple[int, int]]:
-    """Write what is new; returns ``{kind: (added, in the file)}`` for skills and practices."""
+    """Write what is new; returns ``{kind: (added, in the file)}`` for skills and practices,
+    leaving out a kind the file has none of."""
     present = {p.record_id for p in ws.problems if p.table in ("skills", "practices")}
     own = {s.id for s in ws.skills.own()}
     skills = [s for s in parsed.skills if s.id not in own and s.id not in present]
@@ -172,4 +173,5 @@ def import_section(ws: Workspace, parsed: Parsed) -> dict[str, tuple[int, int]]:
     have = {p.id for p in ws.practices.newest_first()} | present
     practices = [p for p in parsed.practices if p.id not in have]
     added = ws.practices.import_many(practices) if practices else 0
-    return {"skills": (added_skills, len(parsed.skills)), "practices": (added, len(parsed.practices))}
+    counts = {"skills": (added_skills, len(parsed.skills)), "practices": (added, len(parsed.practices))}
+    return {kind: n for kind, n in counts.items() if n[1]}

@@ -145,7 +145,10 @@ async def test_grounding_step_by_step_is_saved_with_before_and_after(vault_paths
         await pilot.press("5")
         await pilot.pause()
         assert isinstance(app.screen, GroundingScreen)
-        await pilot.press("8", "enter")
+        await pilot.press("1", "0")  # "1" then "0" makes 10
+        await pilot.pause()
+        assert "10/10" in screen_text(app)
+        await pilot.press("enter")
         await pilot.pause()
         assert "Five things you can see" in screen_text(app)
         for thing in ("lamp", "window", "mug", "plant", "door"):
@@ -167,7 +170,7 @@ async def test_grounding_step_by_step_is_saved_with_before_and_after(vault_paths
         assert isinstance(app.screen, SkillsScreen)
     with stored(vault_paths, clock) as ws:
         [p] = ws.practices.newest_first()
-    assert (p.skill_id, p.before, p.after, p.helped) == ("grounding-5-4-3-2-1", 8, 4, "quite_a_bit")
+    assert (p.skill_id, p.before, p.after, p.helped) == ("grounding-5-4-3-2-1", 10, 4, "quite_a_bit")
     assert p.details == {"kind": "grounding", "see": ["lamp", "window", "mug", "plant", "door"],
                          "touch": ["desk"], "hear": ["rain"], "smell": [], "taste": ["mint"]}
 

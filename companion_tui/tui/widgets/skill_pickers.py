@@ -166,7 +166,7 @@ class HelpedPicker(ChoicePicker):
     HelpedPicker { height: 1; width: 1fr; padding: 0 1; background: $boost; }
     HelpedPicker:focus { background: $primary 25%; }
     """
-    empty_hint = " (1–4, or leave it out)"
+    empty_hint = " (1–4, optional)"
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(tuple((k, HELPED_LABELS[k]) for k in HELPED), id=id, classes=classes)

@@ -36,7 +36,7 @@ class WhatWorksView(Vertical):
     DEFAULT_CSS = """
     WhatWorksView { height: 1fr; }
     WhatWorksView #works-intro { height: auto; color: $text-muted; padding: 0 1; }
-    WhatWorksView #works-table { height: 1fr; min-height: 5; }
+    WhatWorksView #works-table { height: auto; max-height: 50%; min-height: 3; }
     WhatWorksView #works-table { width: auto; max-width: 100%; }
     WhatWorksView #works-chart-title { height: auto; padding: 0 1; margin-top: 1; }
     WhatWorksView BeforeAfterChart { height: 1fr; padding: 0 1; }

@@ -127,7 +127,7 @@ async def test_weekly_review_on_the_first_open_of_a_new_week(vault_paths, make_a
         assert isinstance(app.screen, ReviewScreen)
         text = screen_text(app)
         assert f"Week of {last:%a %-d %b}" in text
-        assert "Walk  2/2  met ✓" in text and "Read  1/3  not this time" in text
+        assert "Walk  2/2 met ✓" in text and "Read  1/3 not this time" in text
         # Walk: keep (default). Read: adjust the target to twice a week, with the keyboard.
         decision = app.screen.query_one("#decision-1", Select)
         decision.focus()

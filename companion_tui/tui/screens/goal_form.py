@@ -46,12 +46,13 @@ class GoalFormScreen(ModalScreen[object]):
         border: round $primary; background: $surface; padding: 0 1;
     }
     GoalFormScreen #form-title { text-style: bold; color: $text-primary; }
-    GoalFormScreen #cap-note { color: $text-warning; background: $warning 10%; padding: 0 1; margin: 0 0 1 0; }
+    GoalFormScreen #cap-note { color: $text; background: $primary 15%; padding: 0 1; margin: 0 0 1 0; }
     GoalFormScreen VerticalScroll { height: auto; max-height: 16; }
     GoalFormScreen .row { height: auto; }
-    GoalFormScreen .row Label { width: 14; padding: 0 1 0 0; color: $text-muted; }
+    GoalFormScreen .row Label { width: 16; padding: 0 1 0 0; color: $text-muted; }
     GoalFormScreen .row Input, GoalFormScreen .row Select { width: 1fr; }
-    GoalFormScreen #errors { color: $text-error; height: auto; }
+    GoalFormScreen #errors { color: $text-error; height: auto; display: none; }
+    GoalFormScreen #errors.-shown { display: block; }
     GoalFormScreen #buttons { height: auto; align-horizontal: right; }
     GoalFormScreen Button { margin-left: 2; }
     """
@@ -173,6 +174,7 @@ class GoalFormScreen(ModalScreen[object]):
             result = self._save(self.build())
         except ValidationError as exc:
             errors.update("\n".join(exc.errors.values()))
+            errors.add_class("-shown")
             first = next(iter(exc.errors), None)
             widget_id = FIELD_IDS.get(first or "", "title")
             if self.query(f"#{widget_id}"):

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Select, Static, TextArea
 
@@ -38,14 +38,13 @@ class ReviewScreen(Screen[object]):
     ReviewScreen #review { padding: 0 2; }
     ReviewScreen #review-title { text-style: bold; color: $text-primary; margin-top: 1; }
     ReviewScreen .intro { color: $text-muted; margin-bottom: 1; }
-    ReviewScreen .item { height: auto; margin-bottom: 1; }
-    ReviewScreen .item-head { height: auto; }
-    ReviewScreen .item-choices { height: auto; }
-    ReviewScreen .item-choices Select { width: 28; margin-right: 2; }
-    ReviewScreen .item-choices .target { width: 20; }
-    ReviewScreen .item-choices .target.-hidden { display: none; }
+    ReviewScreen .item { height: auto; margin-bottom: 0; }
+    ReviewScreen .item-head { width: 1fr; height: auto; padding-right: 1; }
+    ReviewScreen .item Select { width: 24; margin-left: 1; }
+    ReviewScreen .item Select.target { width: 16; }
+    ReviewScreen .item Select.target.-hidden { display: none; }
     ReviewScreen Label.question { margin-top: 1; text-style: bold; }
-    ReviewScreen TextArea { height: 4; }
+    ReviewScreen TextArea { height: 5; }
     ReviewScreen #where { color: $text-muted; margin-top: 1; }
     ReviewScreen #review-errors { color: $text-error; height: auto; }
     """
@@ -81,16 +80,13 @@ class ReviewScreen(Screen[object]):
             if not self.items:
                 yield Static("There were no active goals that week — the two questions are still worth a moment.")
             for n, item in enumerate(self.items):
-                with Vertical(classes="item"):
+                with Horizontal(classes="item"):
                     yield Static(self._head(item), classes="item-head")
-                    with Horizontal(classes="item-choices"):
-                        options = [(DECISION_LABELS[d], d) for d in DECISIONS]
-                        yield Select(options, value=item.decision, allow_blank=False, compact=True,
-                                     id=f"decision-{n}")
-                        target = item.new_target or item.target
-                        yield Select(HOW_OFTEN, value=_often(target), allow_blank=False, compact=True,
-                                     id=f"target-{n}",
-                                     classes="target" + ("" if item.decision == "adjust" else " -hidden"))
+                    options = [(DECISION_LABELS[d], d) for d in DECISIONS]
+                    yield Select(options, value=item.decision, allow_blank=False, compact=True, id=f"decision-{n}")
+                    target = item.new_target or item.target
+                    yield Select(HOW_OFTEN, value=_often(target), allow_blank=False, compact=True,
+                                 id=f"target-{n}", classes="target" + ("" if item.decision == "adjust" else " -hidden"))
             yield Label("What helped?", classes="question")
             yield TextArea(id="helped")
             yield Label("What got in the way?", classes="question")
@@ -104,7 +100,7 @@ class ReviewScreen(Screen[object]):
     def _head(self, item: ReviewItem) -> Text:
         line = Text()
         line.append(item.title, "bold")
-        line.append(f"  {item.done}/{item.needed}  ")
+        line.append(f"  {item.done}/{item.needed} ")
         if item.met:
             line.append("met ✓", "bold green")
         else:

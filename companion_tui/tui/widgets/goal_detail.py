@@ -9,6 +9,7 @@ from textual.widgets import Static
 from companion_tui.core.goal_weeks import Progress
 
 BAR = 20
+RECENT = 12  # weeks shown as met / not met
 
 
 def strength_bar(value: float, width: int = BAR) -> Text:
@@ -39,8 +40,18 @@ def detail_text(p: Progress, skill_name: str | None = None) -> Text:
         out.append("A one-off step: tick it on the day you do it." if not done else "Done — well done for doing it.")
         return out
     out.append("\n")
-    out.append("Streak ", "dim")
+    out.append("Streak   ", "dim")
     out.append(p.streak_text())
+    recent = [w for w in p.weeks if not w.current][-RECENT:]
+    if recent:
+        out.append("\n")
+        out.append("Weeks    ", "dim")
+        for w in recent:
+            if not w.active:
+                out.append("– ", "dim")
+            else:
+                out.append("✓ " if w.met else "○ ", "green" if w.met else "dim")
+        out.append(f"  the last {len(recent)}, ✓ = target met", "dim")
     out.append("\n")
     out.append("Strength ", "dim")
     out.append_text(strength_bar(p.strength))

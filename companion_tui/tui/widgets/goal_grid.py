@@ -151,7 +151,7 @@ class GoalGrid(Widget, can_focus=True):
         if grid is None:
             return Text("")
         width = max(20, self.size.width - 2)
-        title_w = max(10, width - 7 * CELL - TAIL)
+        title_w = max(10, min(36, width - 7 * CELL - TAIL))
         out = Text(no_wrap=True, overflow="ellipsis")
         out.append(" " * title_w, self._style("header"))
         for i, day in enumerate(grid.days):

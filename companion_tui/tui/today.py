@@ -24,7 +24,7 @@ from textual.widgets import Footer, Header, Static
 
 from companion_tui.core.errors import ValidationError
 from companion_tui.core.goal_weeks import week_grid
-from companion_tui.core.mood_weeks import week_vs_last
+from companion_tui.core.insights import week_vs_last
 from companion_tui.tui.widgets.goal_today import TodayGoals
 from companion_tui.tui.widgets.mood_spark import BLOCKS, GAP, mood_style, spark_text
 
@@ -172,7 +172,7 @@ class TodayScreen(Screen):
         self.query_one("#week-count", Static).update(
             f"Checked in on {days} day{'s' if days != 1 else ''} this week."
         )
-        self.query_one("#mood-week", Static).update(week_vs_last(ws.moods, today, first_weekday).sentence())
+        self.query_one("#mood-week", Static).update(week_vs_last(ws.moods.newest_first(), today, first_weekday).sentence())
 
     @on(TodayGoals.Toggle)
     def _tick(self, event: TodayGoals.Toggle) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -124,6 +124,12 @@ class MoodScreen(Screen):
         panel = self.query_one("#history-panel")
         n = len(checkins)
         panel.border_subtitle = "" if empty else f"{n:,} check-in{'s' if n != 1 else ''} · enter view · e edit · x delete"
+
+    @on(events.DescendantFocus)
+    def _focus_moved(self, event: events.DescendantFocus) -> None:
+        # On a narrow terminal the history gets more of the height while it has focus.
+        in_history = self.history in event.widget.ancestors_with_self
+        self.query_one("#mood").set_class(in_history, "-history-focus")
 
     # -- the form's life --------------------------------------------------------------------------
 

@@ -250,7 +250,7 @@ class EmotionPicker(Vertical):
             label.update(chips(self.chosen))
         else:
             label.add_class("-empty")
-            label.update("how did it feel? pick a few words")
+            label.update("pick a few words")
 
     @on(Input.Changed, "#emotion-filter")
     def _filter_changed(self, event: Input.Changed) -> None:

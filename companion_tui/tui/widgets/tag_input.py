@@ -162,7 +162,7 @@ class TagInput(Horizontal):
             label.update(Content("  ").join(Content.assemble(("#", "$foreground-muted"), t) for t in self.tags))
         else:
             label.add_class("-empty")
-            label.update("→ completes · enter or comma adds")
+            label.update("→ completes · enter adds")
 
     @on(Input.Changed, "#tag-box")
     def _typed(self, event: Input.Changed) -> None:

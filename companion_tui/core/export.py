@@ -77,7 +77,10 @@ IMPORT_FORMATS = ("json", "jrnl")
 def _checkin_out(c: CheckIn) -> dict:
     payload = c.to_payload()
     payload["id"] = c.id
-    return {key: payload[key] for key in CHECKIN_FIELDS}
+    out = {key: payload[key] for key in CHECKIN_FIELDS}
+    if c.origin:  # imported from another app (e.g. Daylio): lets a re-import skip it
+        out["origin"] = c.origin
+    return out
 
 
 # -- import ------------------------------------------------------------------------------
@@ -180,11 +183,14 @@ def _checkin_in(item: object, now: datetime) -> CheckIn:
     at = _when(item, "at", errors, required=True)
     created = _when(item, "created", errors) or now
     updated = _when(item, "updated", errors) or created
+    origin = item.get("origin") or ""
+    if not isinstance(origin, str) or len(origin) > 200:
+        errors["origin"] = "'origin' must be short text."
     if errors:
         raise ValidationError(errors)
     draft = CheckInDraft(score=item.get("score"), energy=item.get("energy"), at=at, **texts, **words)
     fields = validate(draft, now)  # raises ValidationError with the same messages the app shows
-    return CheckIn(id=record_id, version=1, created=created, updated=updated, **fields)
+    return CheckIn(id=record_id, version=1, created=created, updated=updated, origin=origin, **fields)
 
 
 def _str(item: dict, key: str, errors: dict[str, str]) -> str:

@@ -56,6 +56,8 @@ class CheckIn:
     note: str = ""
     created: datetime = field(default_factory=utc_now)
     updated: datetime = field(default_factory=utc_now)
+    #: Where an imported check-in came from (e.g. "daylio:<key>"), so a re-import adds nothing twice.
+    origin: str = ""
 
     @property
     def day(self) -> date:
@@ -63,7 +65,7 @@ class CheckIn:
         return self.at.date()
 
     def to_payload(self) -> dict:
-        return {
+        payload = {
             "v": PAYLOAD_VERSION,
             "score": self.score,
             "at": self.at.isoformat(timespec="seconds"),
@@ -76,6 +78,9 @@ class CheckIn:
             "created": self.created.isoformat(timespec="seconds"),
             "updated": self.updated.isoformat(timespec="seconds"),
         }
+        if self.origin:
+            payload["origin"] = self.origin
+        return payload
 
     @classmethod
     def from_payload(cls, record_id: str, version: int, p: dict) -> "CheckIn":
@@ -92,6 +97,7 @@ class CheckIn:
             note=p.get("note", ""),
             created=datetime.fromisoformat(p["created"]),
             updated=datetime.fromisoformat(p["updated"]),
+            origin=p.get("origin", ""),
         )
 
 

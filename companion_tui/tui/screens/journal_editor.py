@@ -60,6 +60,7 @@ class JournalEditor(Screen[str | None]):
         self._last_change = 0.0
         self._draft_saved = False
         self.words = word_count(self._start.body)
+        self._loading = False
 
     # -- layout --------------------------------------------------------------------------
 
@@ -70,7 +71,7 @@ class JournalEditor(Screen[str | None]):
                 yield Static(self.prompt.text, id="editor-prompt")
             yield Input(self._start.title, placeholder="Title (optional)", compact=True, id="editor-title")
             yield TextArea(
-                self._start.body, soft_wrap=True, show_line_numbers=False, highlight_cursor_line=False,
+                "", soft_wrap=True, show_line_numbers=False, highlight_cursor_line=False,
                 tab_behavior="focus", placeholder="Write here. Markdown works; nothing is sent anywhere.",
                 id="editor-body",
             )
@@ -98,10 +99,18 @@ class JournalEditor(Screen[str | None]):
             self._status(f"restored from your draft of {self.restored_at}" if self.restored_at else "restored")
         self._show_flags()
         self._show_words()
-        body = self.query_one("#editor-body", TextArea)
-        body.move_cursor(body.document.end)
-        body.focus()
+        self.query_one("#editor-body", TextArea).focus()
+        # The text goes in once the layout is known: a long entry is wrapped once, not at every
+        # step of the first layout (each wrap of 20,000 words costs ~25 ms).
+        self.call_after_refresh(self._load_body)
         self.set_interval(TICK, self.tick, name="journal-editor-tick")
+
+    def _load_body(self) -> None:
+        body = self.query_one("#editor-body", TextArea)
+        if self._start.body:
+            self._loading = True
+            body.load_text(self._start.body)
+            body.move_cursor(body.document.end)
 
     # -- changes: cheap per key, settled by tick() -------------------------------------------
 
@@ -119,6 +128,9 @@ class JournalEditor(Screen[str | None]):
     @on(Input.Changed, "#editor-tags")
     def _on_change(self, event) -> None:
         event.stop()
+        if self._loading and isinstance(event, TextArea.Changed):
+            self._loading = False  # our own load_text, not a change
+            return
         self._changed()
 
     def tick(self) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-import pytest
-
 from companion_tui.core.clock import parse_at
 from companion_tui.core.moods import CheckInDraft
 from companion_tui.tui.mood import DRAFT, MoodScreen

@@ -149,7 +149,6 @@ class EmotionPicker(Vertical):
         super().__init__(id=id, classes=classes)
         self.chosen: list[str] = []
         self._own: list[str] = []
-        self._refreshing = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="picker-line"):
@@ -274,8 +273,10 @@ class EmotionPicker(Vertical):
         for e in assets.emotions():
             by_quadrant.setdefault(e.quadrant, []).append(e.word)
         groups = [(qid, label, by_quadrant.get(qid, [])) for qid, label in assets.emotion_quadrants()]
-        if self._own:
-            groups.append((OWN[0], OWN[1], self._own))
+        # Words used before, and new ones chosen in this check-in (so they can be unticked here too).
+        own = sorted(set(self._own) | {w for w in self.chosen if w not in _QUADRANT_OF})
+        if own:
+            groups.append((OWN[0], OWN[1], own))
         return groups
 
     def _rebuild(self, keep: str | None = None) -> None:

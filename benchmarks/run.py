@@ -522,10 +522,6 @@ from benchmarks.bench_journal import measure_journal  # noqa: E402 - issue 5
 
 measure("journal")(measure_journal)
 
-from benchmarks.bench_journal import measure_journal  # noqa: E402 - issue 5
-
-measure("journal")(measure_journal)
-
 from benchmarks.bench_goals import measure_goals  # noqa: E402 - issue 7
 
 measure("goals")(measure_goals)

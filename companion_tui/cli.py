@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from companion_tui import __version__, cli_goals, cli_journal, cli_skills, cli_support
+from companion_tui import __version__, cli_goals, cli_journal, cli_moods, cli_skills, cli_support
 from companion_tui.cli_support import CliError, warn
 from companion_tui.core.export import EXPORT_FORMATS, IMPORT_FORMATS
 from companion_tui.paths import Paths
@@ -128,12 +128,15 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write everything in the vault to a file, NOT encrypted")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="json", help="file format (default json)")
     export.add_argument("-o", "--output", metavar="FILE", help="where to write it (default or '-': stdout)")
-    export.add_argument("--what", metavar="PART", help="for --format md: what to export (journal, the default)")
+    export.add_argument("--what", metavar="PART",
+                        help="for --format md: journal (the default); for --format csv: moods (the default)")
     export.set_defaults(run=cmd_export)
 
-    importer = commands.add_parser("import", help="add records from a companion JSON export, or a jrnl JSON export")
+    importer = commands.add_parser("import", help="add records from a companion JSON export, a jrnl JSON export "
+                                   "or a Daylio CSV export")
     importer.add_argument("format", choices=IMPORT_FORMATS, help="the file's format")
     importer.add_argument("file", metavar="FILE", help="the file to read ('-' for stdin)")
+    cli_moods.add_import_options(importer)
     importer.set_defaults(run=cmd_import)
 
     passwd = commands.add_parser("passwd", help="change your passphrase")
@@ -245,6 +248,8 @@ def cmd_import(args: argparse.Namespace, paths: Paths) -> int:
     from companion_tui.core.clock import system_now
     from companion_tui.core.export import import_counts, parse_export
 
+    if args.format == "daylio" or args.mood_map or args.dry_run:
+        return cli_moods.cmd_import(args, paths)
     data = _read_json(args.file)
     if args.format == "jrnl":
         return cli_journal.cmd_import_jrnl(data, paths)

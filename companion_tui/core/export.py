@@ -66,12 +66,18 @@ def render_md(ws: Workspace, what: str = "journal") -> str:
     return render_markdown(ws, what)
 
 
-#: format name -> renderer returning the export as text. Later formats (csv, …) go here.
-RENDERERS: dict[str, Callable[[Workspace], str]] = {"json": render_json, "md": render_md}
+def render_csv(ws: Workspace, what: str = "moods") -> str:
+    from companion_tui.core.export_csv import render_csv as render
+
+    return render(ws, what)
+
+
+#: format name -> renderer returning the export as text. Later formats go here.
+RENDERERS: dict[str, Callable[[Workspace], str]] = {"json": render_json, "md": render_md, "csv": render_csv}
 EXPORT_FORMATS = tuple(RENDERERS)
 #: What ``--what`` can pick for formats that export one part of the vault.
-EXPORT_WHAT = {"md": ("journal",)}
-IMPORT_FORMATS = ("json", "jrnl")
+EXPORT_WHAT = {"md": ("journal",), "csv": ("moods",)}
+IMPORT_FORMATS = ("json", "jrnl", "daylio")
 
 
 def _checkin_out(c: CheckIn) -> dict:

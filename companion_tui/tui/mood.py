@@ -402,7 +402,7 @@ class MoodScreen(Screen):
         now = self.now()
         when = f"{saved:%H:%M}" if saved.date() == now.date() else when_label(saved, now)
         self.app.push_screen(
-            ConfirmScreen(f"Restore your unsaved check-in from {when}?", yes="Restore", no="Discard"),
+            ConfirmScreen(f"Restore your unsaved check-in from {when}?", yes="Restore", no="Discard", default=True),
             self._draft_answer,
         )
 

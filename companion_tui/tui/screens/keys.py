@@ -9,7 +9,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 
-def _describe(bindings) -> list[tuple[str, str]]:
+def _describe(app, bindings) -> list[tuple[str, str]]:
     rows = []
     seen = set()
     for b in bindings:
@@ -18,7 +18,7 @@ def _describe(bindings) -> list[tuple[str, str]]:
         if not b.description or b.key in seen:
             continue
         seen.add(b.key)
-        keys = b.key.replace(",", " / ")
+        keys = " / ".join(app.get_key_display(one) for one in Binding.make_bindings([b]))
         rows.append((keys, b.description))
     return rows
 
@@ -42,13 +42,19 @@ class KeysScreen(ModalScreen[None]):
         with Vertical():
             yield Static("Keys", classes="group")
             yield Static("Everything has a key. [b]ctrl+p[/] finds any action by name.")
-            groups = [("Everywhere", _describe(self.app.BINDINGS))]
+            groups = [("Everywhere", _describe(self.app, self.app.BINDINGS))]
             if self.pane is not None:
-                groups.append((f"This pane ({self.pane.title or type(self.pane).__name__})", _describe(self.pane.BINDINGS)))
+                title = self.pane.title or type(self.pane).__name__
+                groups.append((f"This pane ({title})", _describe(self.app, self.pane.BINDINGS)))
+                seen_types = set()
                 for widget in self.pane.query("*"):
-                    rows = _describe(getattr(type(widget), "BINDINGS", []))
-                    if rows and type(widget).__module__.startswith("companion_tui"):
-                        groups.append((getattr(widget, "HELP_TITLE", type(widget).__name__), rows))
+                    kind = type(widget)
+                    if kind in seen_types or not kind.__module__.startswith("companion_tui"):
+                        continue
+                    seen_types.add(kind)
+                    rows = _describe(self.app, getattr(kind, "BINDINGS", []))
+                    if rows:
+                        groups.append((getattr(widget, "HELP_TITLE", kind.__name__), rows))
             for title, rows in groups:
                 if not rows:
                     continue

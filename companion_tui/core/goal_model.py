@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from companion_tui.core.clock import utc_now
 from companion_tui.core.errors import ValidationError
+from companion_tui.core.records import storable
 
 PAYLOAD_VERSION = 1
 TICK_PAYLOAD_VERSION = 1
@@ -223,7 +224,7 @@ def validate(draft: GoalDraft, today: date) -> dict:
     why = (draft.why or "").strip()
     if len(why) > MAX_WHY:
         errors["why"] = f"“Why it matters” is too long ({len(why):,} characters; at most {MAX_WHY:,})."
-    if "\x00" in title + why:
+    if "\x00" in title + why or not storable(title + why):
         errors["title"] = "The text contains a character that can't be stored."
     category = (draft.category or "").strip().lower()
     if category not in CATEGORIES:
@@ -247,7 +248,7 @@ def validate(draft: GoalDraft, today: date) -> dict:
     else:
         errors["kind"] = "Choose how often: a number of times a week, every day, or once."
     skill_id = draft.skill_id or None
-    if skill_id is not None and (not isinstance(skill_id, str) or len(skill_id) > 200):
+    if skill_id is not None and (not isinstance(skill_id, str) or len(skill_id) > 200 or not storable(skill_id)):
         errors["skill_id"] = "That skill can't be linked."
     start = draft.start or today
     if start > today + timedelta(days=366):

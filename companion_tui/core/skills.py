@@ -22,7 +22,7 @@ from datetime import datetime
 from companion_tui.core import assets
 from companion_tui.core.clock import Clock, system_now, utc_now
 from companion_tui.core.errors import NotFound, ValidationError
-from companion_tui.core.records import Loaded, Records, new_id
+from companion_tui.core.records import Loaded, Records, new_id, storable
 
 TABLE = "skills"
 PAYLOAD_VERSION = 1
@@ -59,7 +59,7 @@ def clean_text(value: object, limit: int, label: str, key: str, errors: dict[str
     value = unicodedata.normalize("NFC", value).strip()
     if len(value) > limit:
         errors[key] = f"{label} is too long ({len(value):,} characters; at most {limit:,})."
-    elif "\x00" in value:
+    elif "\x00" in value or not storable(value):
         errors[key] = f"{label} contains a character that can't be stored."
     return value
 

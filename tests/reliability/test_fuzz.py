@@ -239,6 +239,10 @@ needs_later = pytest.mark.skipif(not LATER, reason="later record types not prese
 @given(title=any_text, body=any_text, tags=word_lists, starred=any_value, therapy=any_value,
        prompt_id=st.one_of(st.none(), any_text, any_value), kind=any_text, at=any_datetime,
        allow_future=st.booleans())
+@example(title="\ud800", body="b", tags=[], starred=False, therapy=False, prompt_id=None, kind="entry", at=None,
+         allow_future=False)
+@example(title="t", body="b", tags=["ok\udcff"], starred=False, therapy=False, prompt_id="\ud800", kind="\ud800",
+         at=datetime.min, allow_future=True)
 def test_journal_validator(local_tz: str, title, body, tags, starred, therapy, prompt_id, kind, at, allow_future) -> None:  # noqa: ANN001
     journal = LATER["journal"]
     draft = journal.EntryDraft(title=title, body=body, tags=tuple(tags), starred=starred, therapy=therapy,
@@ -256,6 +260,8 @@ def test_journal_validator(local_tz: str, title, body, tags, starred, therapy, p
 @given(name=any_text, category=st.one_of(any_text, st.just("other")), when=any_text,
        steps=st.one_of(any_text, st.lists(any_text, max_size=25)), minutes=any_value,
        exercise=st.one_of(any_text, st.just("")))
+@example(name="ok", category="other", when="\ud800", steps=(), minutes=None, exercise="")
+@example(name="ok \udcff", category="other", when="", steps=("a\ud800",), minutes=float("inf"), exercise="")
 def test_skill_validator(name, category, when, steps, minutes, exercise) -> None:  # noqa: ANN001
     skills = LATER["skills"]
     draft = skills.SkillDraft(name=name, category=category, when=when, steps=steps if isinstance(steps, str) else tuple(steps),
@@ -273,6 +279,10 @@ def test_skill_validator(name, category, when, steps, minutes, exercise) -> None
 @given(title=any_text, why=any_text, category=st.one_of(any_text, st.sampled_from(["health", "other"])),
        kind=st.one_of(st.sampled_from(["weekly", "daily", "once"]), any_text), per_week=any_value,
        skill_id=st.one_of(st.none(), any_text), start=st.one_of(st.none(), st.dates()))
+@example(title="\ud800", why="w\udcff", category="other", kind="weekly", per_week=float("inf"), skill_id="\ud800",
+         start=date.min)
+@example(title="walk \ud800", why="", category="other", kind="weekly", per_week=1, skill_id=None, start=None)
+@example(title="walk", why="w\udcff", category="other", kind="daily", per_week=None, skill_id="\ud800", start=None)
 def test_goal_validator(title, why, category, kind, per_week, skill_id, start) -> None:  # noqa: ANN001
     goal_model = LATER["goal_model"]
     draft = goal_model.GoalDraft(title=title, why=why, category=category, kind=kind, per_week=per_week,
@@ -310,6 +320,10 @@ details_values = st.one_of(
 @given(skill=st.one_of(any_text, st.just("")), at=any_datetime, situation=any_text, before=any_value, after=any_value,
        helped=st.one_of(any_value, st.sampled_from(["a lot", "Quite-a-bit", "3", "9"])), notes=any_text,
        therapy=any_value, details=details_values, builtin=st.booleans())
+@example(skill="", at=None, situation="a \ud800", before=None, after=None, helped=None, notes="", therapy=False,
+         details=None, builtin=True)
+@example(skill="", at=datetime.max, situation="\ud800", before=float("inf"), after=Decimal("sNaN"), helped="\ud800",
+         notes="n\udcff", therapy=None, details={"kind": "thought_record", "thought": "\ud800"}, builtin=True)
 def test_practice_validator(local_tz: str, catalogue, skill, at, situation, before, after, helped, notes,  # noqa: ANN001
                             therapy, details, builtin) -> None:
     practice = LATER["practice"]

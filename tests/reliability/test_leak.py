@@ -85,6 +85,10 @@ def _write_later_types(ws: Workspace, c: Canaries, phase: str) -> dict[str, str]
                                           body=f"# {c.new(f'{phase}.journal.body')}\n\nmore {c.new(f'{phase}.journal.body2')}",
                                           tags=(c.new(f"{phase}.journal.tag"),), starred=True, therapy=True))
             ids["journal"] = e.id
+            # What the editor autosaves while someone types (an encrypted draft of the entry).
+            editing = EntryDraft(title=c.new(f"{phase}.journal.draft_title"), body=c.new(f"{phase}.journal.draft_body"),
+                                 tags=(c.new(f"{phase}.journal.draft_tag"),))
+            ws.drafts.save(f"journal:edit:{e.id}", {**editing.to_dict(), "entry_id": e.id})
 
         writers.append(journal)
     if getattr(ws, "prompts", None) is not None:
@@ -92,6 +96,7 @@ def _write_later_types(ws: Workspace, c: Canaries, phase: str) -> dict[str, str]
         def prompt() -> None:
             category = ws.prompts.all()[0].category
             ids["prompt"] = ws.prompts.add(category, f"{c.new(f'{phase}.prompt.text')}?").id
+            ws.prompts.edit(ws.prompts.all()[0].id, f"{c.new(f'{phase}.prompt.edited')}?")  # a built-in, reworded
 
         writers.append(prompt)
     if getattr(ws, "goals", None) is not None:

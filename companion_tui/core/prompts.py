@@ -105,6 +105,7 @@ class PromptLibrary:
         for change in changes:
             self._changes[change.builtin or change.record_id] = change
         self._all: list[Prompt] | None = None
+        self._index: dict[str, Prompt] = {}
 
     @classmethod
     def from_loaded(cls, records: Records, loaded: Loaded) -> "PromptLibrary":
@@ -123,13 +124,15 @@ class PromptLibrary:
             own = sorted((c for c in self._changes.values() if c.builtin is None), key=lambda c: c.created)
             out += [Prompt(c.record_id, c.category, c.text or "", builtin=False, hidden=c.hidden) for c in own]
             self._all = out
+            self._index = {p.id: p for p in out}
         return [p for p in self._all if include_hidden or not p.hidden]
 
     def get(self, prompt_id: str) -> Prompt:
-        for p in self.all(include_hidden=True):
-            if p.id == prompt_id:
-                return p
-        raise NotFound(f"No prompt with id {prompt_id}.")
+        self.all()
+        try:
+            return self._index[prompt_id]
+        except KeyError:
+            raise NotFound(f"No prompt with id {prompt_id}.") from None
 
     def find(self, prompt_id: str | None) -> Prompt | None:
         if not prompt_id:

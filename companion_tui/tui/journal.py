@@ -312,6 +312,7 @@ class JournalScreen(Screen):
             self.skip = 0
         self.show_prompt()
         self.refresh_entries(keep=saved_id)
+        self.refresh_bindings()  # "u" shows only while there are unfinished drafts
         self.entries.focus()
 
     def start_new(self) -> None:

@@ -403,3 +403,24 @@ async def test_a_20000_word_entry_opens_and_stays_editable(vault_paths, make_app
         await pilot.pause()
         assert "20,003 words" in screen_text(app)
         assert app.workspace.drafts.get(ed.draft_name).data["body"].endswith("and one more")
+
+
+async def test_keys_help_and_palette_reach_the_journal(vault_paths, make_app):
+    app = make_app(vault_paths)
+    async with app.run_test(size=WIDE) as pilot:
+        await unlock(pilot)
+        await open_journal(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for words in ("Journal", "Answer prompt", "Another prompt", "Search", "Filter", "Bring to therapy"):
+            assert words in text, words
+        await pilot.press("escape", "d")
+        await pilot.pause()
+        app.action_journal("write")
+        await pilot.pause()
+        assert app.current_mode == "journal"
+        assert isinstance(app.screen, JournalEditor) and app.screen.prompt is None
+        app.action_journal("prompts")  # the editor is open: nothing is thrown away
+        await pilot.pause()
+        assert isinstance(app.screen, JournalEditor)

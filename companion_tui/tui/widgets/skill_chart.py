@@ -69,12 +69,12 @@ class BeforeAfterChart(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.points: list[Point] = []
-        self.empty = "Choose a skill above to see distress before and after each practice."
+        self.empty = ""
 
     def show(self, points: Sequence[Point], empty: str = "") -> None:
+        """Draw ``points``; with none, show ``empty`` (nothing when it is "")."""
         self.points = list(points)
-        if empty:
-            self.empty = empty
+        self.empty = empty
         self.refresh()
 
     def render(self) -> Text:

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from benchmarks import DEFAULT_END, DEFAULT_SEED, passphrase, passphrase_source
 from benchmarks import text as texts
-from benchmarks.life import Day, Life, central_european
+from benchmarks.life import Day, Life, end_moment
 from companion_tui.core import assets
 from companion_tui.core import moods as moods_mod
 from companion_tui.core.moods import CheckIn, CheckInDraft
@@ -44,7 +44,7 @@ from companion_tui.vault import DEFAULT_PARAMS, FLOOR_PARAMS, KdfParams
 KDF = {"floor": FLOOR_PARAMS, "default": DEFAULT_PARAMS}
 CHUNK = 500
 #: Bump when the generated data changes for the same seed (invalidates the benchmark cache).
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ def gen_checkins(ctx: GenContext) -> Iterator[CheckIn]:
                 at=at,
             )
             fields = moods_mod.validate(draft, ctx.now)  # exactly what the app would accept
-            created = at.astimezone(utc) + timedelta(seconds=rng.randrange(20, 240))
+            created = min(ctx.now.astimezone(utc), at.astimezone(utc) + timedelta(seconds=rng.randrange(20, 240)))
             if rng.random() < 0.04:  # back-dated the next day
                 created = min(ctx.now.astimezone(utc), created + timedelta(hours=rng.uniform(8, 30)))
             updated = created
@@ -243,8 +243,11 @@ def span(years: float, end: date) -> tuple[date, date]:
 
 
 def end_of_day(day: date) -> datetime:
-    """23:59 local time on ``day``: the generator's "now" (nothing is later than this)."""
-    return datetime(day.year, day.month, day.day, 23, 59, tzinfo=central_european(day))
+    """The generator's "now": the end of the synthetic life, which is also the benchmark's clock.
+
+    Every record is at or before it (``Day.at`` moves later times on the last day back).
+    """
+    return end_moment(day)
 
 
 def generate(

@@ -134,14 +134,27 @@ class Day:
     bad_week: bool
     good_spell: bool
     gap: bool  # inside a multi-week stretch without the app
+    cutoff: datetime | None = None  # on the last day only: the end of the synthetic life
 
     @property
     def weekend(self) -> bool:
         return self.day.weekday() >= 5
 
     def at(self, hour: int, minute: int) -> datetime:
-        """A local time on this day, with the person's UTC offset for that date."""
-        return datetime(self.day.year, self.day.month, self.day.day, hour, minute, tzinfo=central_european(self.day))
+        """A local time on this day, with the person's UTC offset for that date.
+
+        Nothing happens after the life's end (``end_moment`` of the last day, the benchmark's
+        "now"): a later time on the last day is moved back into the two hours before it.
+        """
+        t = datetime(self.day.year, self.day.month, self.day.day, hour, minute, tzinfo=central_european(self.day))
+        if self.cutoff is not None and t >= self.cutoff:
+            t = self.cutoff - timedelta(minutes=1 + (60 * hour + minute) % 120)
+        return t
+
+
+def end_moment(day: date) -> datetime:
+    """Where a synthetic life ends and the benchmark's clock stands: 21:30 local on ``day``."""
+    return datetime(day.year, day.month, day.day, 21, 30, tzinfo=central_european(day))
 
 
 @dataclass(frozen=True)
@@ -263,7 +276,8 @@ class Life:
             else:
                 count = max(1, min(5, round(rng.gauss(2.25 * engagement, 0.95))))
 
-            days.append(Day(day, mood, energy, tuple(tags), count, bad, good, gap))
+            cutoff = end_moment(day) if day == last else None
+            days.append(Day(day, mood, energy, tuple(tags), count, bad, good, gap, cutoff))
             yesterday = tuple(tags)
         return cls(seed, first, last, tuple(days))
 

@@ -54,10 +54,10 @@ def memory_mb() -> dict[str, float]:
 
 
 def fixed_clock(end: date):
-    """The benchmark's "now": 21:30 on the vault's last day, in the vault's time zone."""
-    from benchmarks.life import central_european
+    """The benchmark's "now": where the synthetic life ends (21:30 on its last day, local time)."""
+    from benchmarks.life import end_moment
 
-    now = datetime(end.year, end.month, end.day, 21, 30, tzinfo=central_european(end))
+    now = end_moment(end)
     return lambda: now
 
 

@@ -129,6 +129,10 @@ async def _editor(b) -> list:  # noqa: ANN001
             await pilot.pause()
             editor = app.screen
             assert isinstance(editor, JournalEditor), editor
+            for _ in range(500):  # the text goes in right after the first layout
+                if editor.loaded:
+                    break
+                await pilot.pause()
             area = editor.query_one(TextArea)
             assert app.focused is area and area.document.line_count >= 399
             opens.append(ms(time.process_time() - c0))

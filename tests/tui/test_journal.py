@@ -396,6 +396,11 @@ async def test_a_20000_word_entry_opens_and_stays_editable(vault_paths, make_app
         await pilot.press("e")
         await pilot.pause()
         ed = editor(app)
+        for _ in range(50):
+            if ed.loaded:
+                break
+            await pilot.pause()
+        assert ed.loaded
         assert "20,000 words" in screen_text(app)
         await pilot.press(*" and one more")
         clock.advance(SETTLE_IDLE)
@@ -424,3 +429,36 @@ async def test_keys_help_and_palette_reach_the_journal(vault_paths, make_app):
         app.action_journal("prompts")  # the editor is open: nothing is thrown away
         await pilot.pause()
         assert isinstance(app.screen, JournalEditor)
+
+
+def test_long_entries_are_read_in_parts_at_paragraphs_outside_code():
+    from companion_tui.tui.screens.journal_view import parts
+
+    body = "\n\n".join(f"paragraph {i} " + "word " * 150 for i in range(100))
+    pieces = parts(body, size=4_000)
+    assert len(pieces) > 5 and "\n\n".join(pieces) == body
+    fenced = ("text\n\n```\nline\n\nstill code\n```\n\n" + "x " * 400 + "\n\n") * 30
+    pieces = parts(fenced, size=1_000)
+    assert "\n\n".join(pieces) == fenced and all(p.count("```") % 2 == 0 for p in pieces)
+    assert parts("short") == ["short"]
+
+
+async def test_reading_a_20000_word_entry_part_by_part(vault_paths, make_app, clock):
+    body = "\n\n".join(" ".join(f"word{i}" for i in range(p * 100, p * 100 + 100)) for p in range(200))
+    seed(vault_paths, clock, EntryDraft(title="Long", body=body, at=clock.now - timedelta(hours=1)))
+    app = make_app(vault_paths)
+    async with app.run_test(size=NARROW) as pilot:
+        await unlock(pilot)
+        await open_journal(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        view = app.screen
+        assert isinstance(view, JournalView)
+        assert len(view.query(".view-part")) == 1
+        hint = view.query_one("#view-more")
+        assert hint.display and "more words. Press space to read on." in str(hint.render())
+        for _ in range(len(view.parts)):
+            await pilot.press("space")
+        await pilot.pause()
+        assert len(view.query(".view-part")) == len(view.parts) > 1
+        assert not view.query_one("#view-more").display

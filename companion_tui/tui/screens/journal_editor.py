@@ -61,6 +61,7 @@ class JournalEditor(Screen[str | None]):
         self._draft_saved = False
         self.words = word_count(self._start.body)
         self._loading = False
+        self.loaded = False  # True once the body's text is in the TextArea
 
     # -- layout --------------------------------------------------------------------------
 
@@ -109,8 +110,10 @@ class JournalEditor(Screen[str | None]):
         body = self.query_one("#editor-body", TextArea)
         if self._start.body:
             self._loading = True
-            body.load_text(self._start.body)
+            typed = body.text  # keys pressed before the text arrived are kept, after it
+            body.load_text(self._start.body + typed)
             body.move_cursor(body.document.end)
+        self.loaded = True
 
     # -- changes: cheap per key, settled by tick() -------------------------------------------
 

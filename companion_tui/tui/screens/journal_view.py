@@ -11,8 +11,33 @@ from textual.widgets import Footer, Header, Markdown, Static
 from companion_tui.core.journal import Entry
 from companion_tui.core.prompts import Prompt
 
-#: Longer entries are shown a part at a time so opening one stays instant.
-CHUNK = 40_000
+#: Longer entries are shown a part at a time (each part its own Markdown block, ending at a
+#: paragraph outside any code fence) so opening even a 20,000-word entry stays quick.
+CHUNK = 12_000
+
+
+def parts(body: str, size: int = CHUNK) -> list[str]:
+    """``body`` cut into pieces of about ``size`` characters at blank lines outside ``` fences."""
+    out: list[str] = []
+    start = 0
+    while len(body) - start > size:
+        cut = -1
+        pos = start + size // 2
+        while True:
+            nxt = body.find("\n\n", pos)
+            if nxt == -1 or nxt > start + 2 * size:
+                break
+            if body.count("```", start, nxt) % 2 == 0:
+                cut = nxt
+                if nxt >= start + size:
+                    break
+            pos = nxt + 2
+        if cut == -1:
+            break
+        out.append(body[start:cut])
+        start = cut + 2
+    out.append(body[start:])
+    return out
 
 
 class JournalView(Screen[str | None]):
@@ -31,7 +56,8 @@ class JournalView(Screen[str | None]):
         super().__init__()
         self.entry = entry
         self.prompt = prompt
-        self.shown = min(len(entry.body), CHUNK)
+        self.parts = parts(entry.body)
+        self.shown = 1  # parts mounted so far
 
     def compose(self) -> ComposeResult:
         e = self.entry
@@ -42,7 +68,7 @@ class JournalView(Screen[str | None]):
             yield Static(self._meta(), id="view-meta", classes="" if e.title else "-first")
             if self.prompt is not None:
                 yield Static(self.prompt.text, id="view-prompt")
-            yield Markdown(self._chunk(), id="view-body", open_links=False)
+            yield Markdown(self.parts[0], id="view-body", classes="view-part", open_links=False)
             yield Static("", id="view-more")
         yield Footer()
 
@@ -64,26 +90,19 @@ class JournalView(Screen[str | None]):
             bits.append(" ".join(f"#{t}" for t in e.tags))
         return "  ·  ".join(bits)
 
-    def _chunk(self) -> str:
-        body = self.entry.body
-        if self.shown >= len(body):
-            return body
-        cut = body.rfind("\n\n", 0, self.shown)  # end at a paragraph when possible
-        if cut > self.shown // 2:
-            self.shown = cut
-        return body[: self.shown]
-
     def _show_more_hint(self) -> None:
-        left = len(self.entry.body) - self.shown
+        left = len(self.parts) - self.shown
+        words = sum(len(p.split()) for p in self.parts[self.shown:])
         hint = self.query_one("#view-more", Static)
-        hint.update(f"[dim]… {left:,} more characters. Press space to read on.[/]" if left > 0 else "")
+        hint.update(f"[dim]… {words:,} more words. Press space to read on.[/]" if left > 0 else "")
         hint.display = left > 0
 
-    def action_more(self) -> None:
-        if self.shown >= len(self.entry.body):
+    async def action_more(self) -> None:
+        if self.shown >= len(self.parts):
             return
-        self.shown = min(len(self.entry.body), self.shown + CHUNK)
-        self.query_one("#view-body", Markdown).update(self._chunk())
+        part = Markdown(self.parts[self.shown], classes="view-part", open_links=False)
+        self.shown += 1
+        await self.query_one("#view").mount(part, before=self.query_one("#view-more"))
         self._show_more_hint()
 
     def action_close(self, what: str | None) -> None:

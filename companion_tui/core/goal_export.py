@@ -190,7 +190,8 @@ def _review_in(item: dict, now: datetime):  # noqa: ANN202
 
 
 def import_section(ws: Workspace, parsed: Parsed) -> dict[str, tuple[int, int]]:
-    """Write what is new; returns ``{kind: (added, in the file)}`` for goals, ticks and reviews."""
+    """Write what is new; returns ``{kind: (added, in the file)}`` for goals, ticks and reviews
+    (kinds the file has none of are left out)."""
     broken = {p.record_id for p in ws.problems if p.table in KEYS}
     have = {g.id for g in ws.goals.all()} | broken
     goals = [g for g in parsed.goals if g.id not in have]
@@ -209,5 +210,6 @@ def import_section(ws: Workspace, parsed: Parsed) -> dict[str, tuple[int, int]]:
     review_ids = {r.id for r in ws.reviews.all()} | broken
     reviews = [r for r in parsed.reviews if r.id not in review_ids]
     added_reviews = ws.reviews.import_many(reviews) if reviews else 0
-    return {"goals": (added_goals, len(parsed.goals)), "ticks": (added_ticks, len(parsed.ticks)),
-            "reviews": (added_reviews, len(parsed.reviews))}
+    counts = {"goals": (added_goals, len(parsed.goals)), "ticks": (added_ticks, len(parsed.ticks)),
+              "reviews": (added_reviews, len(parsed.reviews))}
+    return {kind: n for kind, n in counts.items() if n[1]}  # like the other sections: only kinds in the file

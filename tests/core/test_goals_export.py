@@ -81,7 +81,7 @@ def test_an_export_without_goal_sections_still_imports(workspace, other) -> None
     for key in ("goals", "ticks", "reviews"):
         del data[key]
     counts = import_counts(other, data)
-    assert counts["goals"] == (0, 0)
+    assert not {"goals", "ticks", "reviews"} & set(counts)
 
 
 @pytest.mark.parametrize("breakage, message", [

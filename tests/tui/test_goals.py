@@ -204,3 +204,20 @@ async def test_an_unsaved_goal_form_becomes_a_draft_on_lock(vault_paths, make_ap
         await pilot.pause()
         assert app.workspace.drafts.get("goal-form") is None
         assert [g.title for g in app.workspace.goals.all()] == ["Half-typed goal"]
+
+
+async def test_palette_actions_open_the_form_and_the_review(vault_paths, make_app, clock):
+    app = make_app(vault_paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await app.run_action("goals('add')")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalFormScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await app.run_action("goals('review')")
+        await pilot.pause()
+        from companion_tui.tui.screens.goal_review import ReviewScreen
+
+        assert isinstance(app.screen, ReviewScreen)
+        assert "no active goals that week" in screen_text(app)

@@ -102,6 +102,9 @@ async def test_a_tick_in_goals_shows_on_today(vault_paths, make_app, clock):
         await pilot.pause()
         assert app.workspace.goals.days(walk.id) == {today}
         assert "[✓] Walk" in screen_text(app) and "1/3" in screen_text(app)
+        await pilot.press("g", "p", "d")  # a paused goal leaves Today
+        await pilot.pause()
+        assert "Walk" not in screen_text(app) and "No goals this week yet" in screen_text(app)
 
 
 def seed_last_week(paths, clock):

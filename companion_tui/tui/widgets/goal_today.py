@@ -63,7 +63,8 @@ class TodayGoals(Widget, can_focus=True):
         if self.grid is None:
             return []
         today = self.grid.days.index(self.grid.today) if self.grid.today in self.grid.days else None
-        return [r for r in self.grid.rows if r.active and today is not None and r.tickable[today]]
+        return [r for r in self.grid.rows
+                if r.goal.status == "active" and today is not None and r.tickable[today]]
 
     @property
     def selected_goal_id(self) -> str | None:

@@ -176,13 +176,13 @@ def probe_app_unlock(signal: Signal, end: date) -> None:
 def today_view(ws, today: date) -> tuple:
     """What the Today pane computes from the vault (mirrors tui/today.py: refresh_cards)."""
     from companion_tui.core.goal_weeks import week_grid
-    from companion_tui.core.mood_weeks import week_vs_last
+    from companion_tui.core.insights import week_vs_last
 
     first_weekday = ws.settings.value.week_start
     todays = ws.moods.on_day(today)
     spark = ws.moods.daily_means(today - timedelta(days=13), today)
     week = ws.moods.days_checked_in_week(today, first_weekday)
-    versus = week_vs_last(ws.moods, today, first_weekday)
+    versus = week_vs_last(ws.moods.newest_first(), today, first_weekday).sentence()
     grid = week_grid(ws.goals, today, first_weekday, today)
     due = ws.reviews.due(ws.goals, first_weekday, today)
     return todays, spark, week, versus, grid, due

@@ -399,6 +399,7 @@ def measure_unlock(b: Bench) -> list[Figure]:
             runs[years].append(_unlock_once(b, homes[years]))
     kept = {y: b.kept(r) for y, r in runs.items()}
     ratios = [bg["total"] / sm["total"] for sm, bg in zip(kept[small], kept[big])]
+    cpu_ratios = [bg["cpu"] / sm["cpu"] for sm, bg in zip(kept[small], kept[big])]
     n_big, n_small = b.records(big), b.records(small)
 
     def col(years: float, key: str) -> list[float]:
@@ -432,6 +433,7 @@ def measure_unlock(b: Bench) -> list[Figure]:
             10,
             f"unlock→Today minus KDF, {big:g}-year ({n_big:,}) / 1-year ({n_small:,}) vault, pairwise",
         ),
+        info("scaling_cpu", cpu_ratios, "x", "the same in CPU time of the unlocking thread (KDF share subtracted)"),
         *loads,
     ]
 

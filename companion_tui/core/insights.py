@@ -108,7 +108,7 @@ class Window:
     first: date
     last: date
     offset: int
-    label: str  # "November 2026", "23–29 Nov 2026", "Oct–Dec 2026", "2026", "All time"
+    label: str  # "November 2026", "23–29 Nov 2026", "Oct–Dec 2026", "2026", "since 2 Mar 2019"
 
     @property
     def days(self) -> int:
@@ -157,7 +157,7 @@ def window(kind: str, today: date, offset: int = 0, first_weekday: int = 0, earl
         label = str(first.year)
     elif kind == "all":
         first = min(earliest, today) if earliest else today
-        return Window("all", first, today, 0, f"All time (since {first:%-d %b %Y})" if earliest else "All time")
+        return Window("all", first, today, 0, f"since {first:%-d %b %Y}" if earliest else "no check-ins yet")
     else:
         raise ValueError(f"Unknown range {kind!r}; choose one of {', '.join(RANGES)}.")
     return Window(kind, first, last, offset, label)

@@ -23,6 +23,7 @@ PANES = {
     "journal": ("companion_tui.tui.journal", "JournalScreen"),
     "goals": ("companion_tui.tui.goals", "GoalsScreen"),
     "skills": ("companion_tui.tui.skills", "SkillsScreen"),
+    "insights": ("companion_tui.tui.trends", "InsightsScreen"),
 }
 IDLE_CHECK_SECONDS = 5.0
 
@@ -57,6 +58,7 @@ class CompanionApp(App):
         Binding("j", "pane('journal')", "Journal", id="app.journal"),
         Binding("g", "pane('goals')", "Goals", id="app.goals"),
         Binding("s", "pane('skills')", "Skills", id="app.skills"),
+        Binding("i", "pane('insights')", "Insights", id="app.insights"),
         Binding("question_mark", "keys", "Keys", id="app.keys"),
         Binding("ctrl+l", "lock", "Lock", id="app.lock"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -234,7 +236,7 @@ class CompanionApp(App):
     # -- panes and actions -------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"pane", "lock", "new_checkin", "goals", "skill", "journal"}:
+        if action in {"pane", "lock", "new_checkin", "goals", "skill", "journal", "insights"}:
             return self.unlocked
         return True
 
@@ -279,6 +281,17 @@ class CompanionApp(App):
             self.notify("You are in the middle of an entry: ctrl+s saves it, escape leaves it.")
             return
         self.call_after_refresh(run, what)
+
+    def action_insights(self, tab: str) -> None:
+        """Open the Insights pane on a tab ("summary", "chart", "year", "patterns", "better");
+        escape there comes back to the pane this was called from."""
+        if not self.unlocked:
+            return
+        back = self.current_mode if self.current_mode not in ("insights", "gate") else ""
+        self.switch_mode("insights")
+        show = getattr(self.screen, "show_tab", None)
+        if show is not None:
+            self.call_after_refresh(show, tab, back)
 
     def action_help_now(self) -> None:
         from companion_tui.tui.screens.help_now import HelpNowScreen

@@ -44,6 +44,7 @@ class MoodScreen(Screen):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="mood.save"),
         Binding("n", "new", "New check-in", id="mood.new"),
+        Binding("t", "app.insights('chart')", "Trends", id="mood.trends"),
         Binding("escape", "escape", "Back", id="mood.escape"),
     ]
 

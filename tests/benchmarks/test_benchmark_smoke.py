@@ -36,6 +36,10 @@ REQUIRED = {
     "scaling": 10,
     "kdf_ms": None,
     "what_works_ms": 50,  # issue 6
+    "insights_ms": 100,  # issue 4
+    "chart_switch_ms": 50,
+    "year_pixels_ms": 100,
+    "daylio_import_rows_per_s": None,
 }
 
 

@@ -169,6 +169,8 @@ def test_future_and_too_long_rows_are_malformed() -> None:
         parse(head + "2024-01-01,x,y,10:00,good,,\n2024-01-02,x,y,10:00,good,," + "x" * 20_001 + "\n", NOW)
     with pytest.raises(ValidationError, match="Line 2 has no mood"):
         parse(head + "2024-01-01,x,y,10:00,,,\n", NOW)
+    with pytest.raises(ValidationError, match="Line 2: "):
+        parse(head + "0001-01-01,x,y,00:00,good,,\n", NOW)
 
 
 def test_many_bad_rows_are_summarised() -> None:
@@ -265,3 +267,39 @@ def test_details_describe_what_happened() -> None:
     assert "'gym 💪' → 'gym'" in lines[2] and "🎮" in lines[3]
     scales = parse(read("scales.csv"), NOW)
     assert "The scales column was not imported" in daylio.DaylioPlan(scales, [], 0).details()[-1]
+
+
+def test_origin_survives_a_json_export_and_import(workspace, open_workspace) -> None:
+    from companion_tui.core.export import export_json, import_json
+
+    import_daylio(workspace, parse(read("current.csv"), NOW))
+    data = export_json(workspace)
+    assert all(c["origin"].startswith("daylio:") for c in data["checkins"])
+    for c in list(workspace.moods.newest_first()):
+        workspace.moods.delete(c.id)
+    assert import_json(workspace, data) == 5
+    workspace.close()
+    ws = open_workspace()
+    assert len(plan(ws, parse(read("current.csv"), NOW)).new) == 0
+
+
+def test_any_text_is_read_or_refused_cleanly() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    header = "full_date,date,weekday,time,mood,activities,note_title,note\n"
+    cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
+    row = st.lists(cell, min_size=0, max_size=10).map(lambda cells: ",".join(cells))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(row, max_size=6), st.booleans())
+    def check(rows, with_header):
+        text = (header if with_header else "") + "\n".join(rows)
+        try:
+            parsed = parse(text.encode("utf-8"), NOW)
+        except ValidationError as exc:
+            assert all(isinstance(m, str) and m for m in exc.errors.values())
+        else:
+            assert all(1 <= c.score <= 10 and c.origin for c in parsed.checkins)
+
+    check()

@@ -262,7 +262,10 @@ def _checkin(line: int, row: dict[str, str], score: int, now: datetime,
     key = "\x1f".join([day.isoformat(), f"{hh:02d}:{mm:02d}", mood_key(row.get("mood") or ""), note])
     if leftover:
         note = (note + "\n\n" if note else "") + "Daylio activities: " + ", ".join(leftover)
-    at = as_local(datetime(day.year, day.month, day.day, hh, mm))
+    try:
+        at = as_local(datetime(day.year, day.month, day.day, hh, mm))
+    except ValueError as exc:
+        raise ValidationError({"at": str(exc)}) from None
     fields = validate(CheckInDraft(score=score, tags=tuple(tags), note=note, at=at), now)
     stamp = now.astimezone().replace(microsecond=0)
     return CheckIn(id=new_id(), version=1, created=stamp, updated=stamp, **fields), key

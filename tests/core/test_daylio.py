@@ -210,7 +210,7 @@ def test_notes() -> None:
 def test_dates_and_times() -> None:
     assert read_time("15:26") == (15, 26) and read_time("5:01 PM") == (17, 1) and read_time("10:00 pm") == (22, 0)
     assert read_time("12:00 AM") == (0, 0) and read_time("12:30 pm") == (12, 30) and read_time("9.05 a.m.") == (9, 5)
-    assert read_time("5:01\u202fPM") == (17, 1) and read_time("07:40:00") == (7, 40)
+    assert read_time("5:01\u202fPM") == (17, 1) and read_time("07:40:00") == (7, 40) and read_time("17h26") == (17, 26)
     for bad in ("", "25:00", "13:00 pm", "noon", "0:00 am"):
         with pytest.raises(DateProblem):
             read_time(bad)

@@ -30,7 +30,7 @@ _MONTHS = {
 }
 _CJK = re.compile(r"^(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_H24 = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.]\d{2})?$")
+_H24 = re.compile(r"^(\d{1,2})[:.h](\d{2})(?:[:.]\d{2})?$")
 _H12 = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.]\d{2})?\s*([ap])\.?\s*m\.?$")
 TIME_HELP = "expected e.g. 15:26, 5:01 PM or 10:00 pm"
 
@@ -99,7 +99,7 @@ def _month_day(text: str) -> tuple[int | None, int | None]:
 
 
 def read_time(text: str) -> tuple[int, int]:
-    """(hour, minute) from ``15:26``, ``5:01 PM``, ``10:00 pm``, ``9.05 a.m.``. Raises DateProblem."""
+    """(hour, minute) from ``15:26``, ``17h26``, ``5:01 PM``, ``10:00 pm``, ``9.05 a.m.``. Raises DateProblem."""
     plain = _plain(text)
     m = _H24.match(plain)
     if m:

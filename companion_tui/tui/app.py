@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -81,6 +82,8 @@ class CompanionApp(App):
         self.locked_vault = None  # core.workspace.LockedVault once the file is open
         self.workspace = None  # core.workspace.Workspace while unlocked
         self._last_activity = idle_clock()
+        self._open_guard = threading.Lock()
+        self._open_failed = False
 
     # -- startup --------------------------------------------------------------------
 
@@ -91,7 +94,8 @@ class CompanionApp(App):
             from companion_tui.tui.screens.unlock import UnlockScreen
 
             self.push_screen(UnlockScreen())
-            self.open_vault()
+            # After the first frame: opening imports SQLAlchemy, which should not delay the screen.
+            self.call_after_refresh(self.open_vault)
         else:
             from companion_tui.tui.screens.create import CreateScreen
 
@@ -101,24 +105,30 @@ class CompanionApp(App):
     def unlocked(self) -> bool:
         return self.workspace is not None
 
-    @work(thread=True, exclusive=True, group="vault", exit_on_error=False)
+    @work(thread=True, group="open", exit_on_error=False)
     def open_vault(self) -> None:
         """Open the file and take the lock (no keys yet), off the UI thread."""
+        self._ensure_open()
+
+    def _ensure_open(self):
+        """The LockedVault, opening it first if needed (worker threads only). None after a fatal error."""
         from companion_tui.core.workspace import LockedVault
 
-        try:
-            vault = LockedVault.open(self.paths)
-        except Exception as exc:  # noqa: BLE001 - every failure here is shown, never raised
-            self.call_from_thread(self._fatal, _message(exc))
-            return
-        self.locked_vault = vault
+        with self._open_guard:
+            if self.locked_vault is None and not self._open_failed:
+                try:
+                    self.locked_vault = LockedVault.open(self.paths)
+                except Exception as exc:  # noqa: BLE001 - every failure here is shown, never raised
+                    self._open_failed = True
+                    self.call_from_thread(self._fatal, _message(exc))
+            return self.locked_vault
 
     @work(thread=True, exclusive=True, group="vault", exit_on_error=False)
     def unlock(self, passphrase: str) -> None:
         from companion_tui.vault import VaultError
 
         screen = self.screen
-        if self.locked_vault is None:
+        if self._ensure_open() is None:
             return
         try:
             ws = self.locked_vault.unlock(
@@ -140,7 +150,7 @@ class CompanionApp(App):
         from companion_tui.vault import VaultError
 
         screen = self.screen
-        if self.locked_vault is None:
+        if self._ensure_open() is None:
             return
         try:
             ws = self.locked_vault.unlock_with_recovery(recovery_key, clock=self.clock)

@@ -306,3 +306,16 @@ async def test_no_screenshot_command_and_theme_is_remembered(vault_paths, make_a
     async with app.run_test(size=(80, 24)) as pilot:
         await unlock(pilot)
         assert app.theme == "nord"
+
+
+async def test_passphrase_typed_before_the_file_is_open_still_unlocks(vault_paths, make_app):
+    """Submitting at once (before the background open finished) must not leave the screen stuck."""
+    app = make_app(vault_paths)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*PASSPHRASE, "enter")  # no wait for the open worker
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.unlocked
+        assert isinstance(app.screen, TodayScreen)

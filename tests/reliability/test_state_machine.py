@@ -28,6 +28,7 @@ from companion_tui.core.settings import Settings
 from companion_tui.core.workspace import LockedVault, PassphraseTooShort, check_new_passphrase
 from companion_tui.paths import Paths
 from companion_tui.vault import FLOOR_PARAMS, WrongPassphrase
+from companion_tui.vault.kdf import normalize_passphrase
 
 from .support import fields_of, record, scale
 
@@ -104,6 +105,7 @@ class VaultMachine(RuleBasedStateMachine):
         self.tmp = Path(tempfile.mkdtemp(prefix="companion-sm-"))
         self.paths = Paths(self.tmp / "home")
         self.passphrase = "first passphrase"
+        self.old_passphrase: str | None = None
         self.vault, self.ws, self.recovery = LockedVault.create(self.paths, self.passphrase, FLOOR_PARAMS)
         self.checkins: dict[str, tuple[int, dict]] = {}
         self.drafts: dict[str, dict] = {}
@@ -219,8 +221,12 @@ class VaultMachine(RuleBasedStateMachine):
         self.ws.lock()
         assert self.ws.moods is None and self.ws.data_key == b""
         if wrong_first:
+            # The previous passphrase, if it was changed (it must stop working), else a near miss.
+            old = self.old_passphrase
+            same = old is None or normalize_passphrase(old) == normalize_passphrase(self.passphrase)
+            wrong = self.passphrase + "!" if same else old
             with pytest.raises(WrongPassphrase):
-                self.vault.unlock(self.passphrase + "!")
+                self.vault.unlock(wrong)
         self.ws = self.vault.unlock(self.passphrase)
 
     @precondition(lambda self: self._kdf_allowed())
@@ -235,7 +241,7 @@ class VaultMachine(RuleBasedStateMachine):
                 self.ws.change_passphrase(new)
             return
         self.ws.change_passphrase(new)
-        self.passphrase = new
+        self.old_passphrase, self.passphrase = self.passphrase, new
 
     @rule(with_passphrase=st.booleans())
     def reopen(self, with_passphrase: bool) -> None:

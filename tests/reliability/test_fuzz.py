@@ -421,10 +421,17 @@ def _open_expecting_clean_errors(test: str, paths: Paths, recovery: str | None =
         # Whatever opens is right; whatever doesn't is reported.
         for cid, value in got.items():
             assert expected is not None and expected.get(cid) == value
-        missing = set(expected or {}) - set(got) - {p.record_id for p in ws.problems}
-        assert not missing, f"{len(missing)} records vanished without a report"
+        reported = {p.record_id for p in ws.problems}
+        missing = set(expected or {}) - set(got) - reported
+        # A byte changed inside a row's id text makes SQLite return that row under a garbled id:
+        # it is still reported (under that id), so it counts against one missing record.
+        garbled = reported - set(expected or {})
+        assert len(missing) <= len(garbled), f"{len(missing) - len(garbled)} records vanished without a report"
         ws.lock()
-        _tally(test, "opened intact" if not ws.problems else "opened, damage reported")
+        if not ws.problems:
+            _tally(test, "opened intact")
+        else:
+            _tally(test, "opened, damage reported" + (" (under a garbled id)" if garbled else ""))
     finally:
         vault.close()
 

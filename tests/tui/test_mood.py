@@ -589,7 +589,7 @@ async def test_keys_help_lists_the_mood_keys(vault_paths, make_app):
         await pilot.press("escape", "question_mark")
         await pilot.pause()
         text = " ".join(str(w.render()) for w in app.screen.query(Static))  # all of it, scrolled or not
-        for expected in ("ctrl+s", "New check-in", "Mood history", "Delete", "Toggle word", "Add tag"):
+        for expected in ("^s", "New check-in", "Mood history", "Delete", "Toggle word", "Add tag"):
             assert expected in text
 
 

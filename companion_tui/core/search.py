@@ -292,9 +292,9 @@ def snippet(text: str, query: Query | str, width: int = 120) -> Snippet:
     start = 0
     if spans:
         first = spans[0][0]
-        start = max(0, min(first - width // 3, len(text) - width))  # a short text shows from its start
+        start = max(0, min(first - width // 4, len(text) - width))  # a short text shows from its start
         if start:
-            space = text.rfind(" ", start - 15, first)  # begin at a word when one is near
+            space = text.find(" ", start - 1, first)  # begin at the next word
             start = space + 1 if space >= 0 else start
     end = min(len(text), start + width)
     if end < len(text):

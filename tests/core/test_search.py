@@ -201,3 +201,10 @@ def test_many_entries_with_repeated_words_and_tags() -> None:
     assert hits("walk tag:even", *docs) == [str(i) for i in range(300) if i % 3 and i % 2 == 0]
     assert hits("number29", *docs) == ["29"] + [str(i) for i in range(290, 300)]
     assert hits('"number29"', *docs) == ["29"]
+
+
+def test_snippet_near_the_end_shows_the_words_before_the_match() -> None:
+    text = "Filler. " * 40 + "Walked by the river with Zoë; the café was warm."
+    s = snippet(text, "zoe", width=46)
+    assert s.text.startswith("…") and "river with Zoë; the café was warm." in s.text
+    assert [s.text[a:b] for a, b in s.spans] == ["Zoë"]

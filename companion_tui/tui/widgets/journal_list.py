@@ -103,7 +103,9 @@ class EntryList(OptionList):
         current = self.highlighted_option.id if self.highlighted_option is not None else None
         keep = keep or current
         self.total = len(entries)
-        options: list[Option] = [Option(row(e, today, query), id=e.id) for e in entries[: self.limit]]
+        # Snippets as wide as the list shows (after the 21-column indent), so the match is in view.
+        width = max(30, min(160, (self.size.width or 110) - 22))
+        options: list[Option] = [Option(row(e, today, query, width), id=e.id) for e in entries[: self.limit]]
         if len(entries) > self.limit:
             more = min(PAGE, len(entries) - self.limit)
             options.append(Option(Content.styled(f"  Show {more} more of {len(entries) - self.limit:,}…", "$text-accent"), id=MORE))

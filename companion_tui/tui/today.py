@@ -123,19 +123,23 @@ class TodayScreen(Screen):
         return self.app.workspace  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
-        self.refresh_cards()
+        # Cards are filled by on_screen_resume, which also runs when the pane is first shown.
+        self._drawn_width: int | None = None
         self.call_after_refresh(self._offer_review)
 
     def on_screen_resume(self) -> None:
         self.refresh_cards()
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.refresh_cards)
+        # Only a change of width changes what the cards show (the sparkline's length).
+        if self._drawn_width is not None and self._drawn_width != self.size.width:
+            self.call_after_refresh(self.refresh_cards)
 
     def refresh_cards(self) -> None:
         ws = self.ws
         if ws is None:
             return
+        self._drawn_width = self.size.width
         now = self.app.clock()  # type: ignore[attr-defined]
         today = now.date()
         first_weekday = ws.settings.value.week_start

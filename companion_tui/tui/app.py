@@ -214,6 +214,8 @@ class CompanionApp(App):
             self.notify("You have unsaved work from last time; it is waiting in its pane.", title="Drafts")
 
     def _apply_theme(self, theme: str) -> None:
+        if theme == self.theme:
+            return  # setting it again would restyle every widget for nothing
         try:
             self.theme = theme
         except Exception:  # an unknown saved theme must never stop the app from opening

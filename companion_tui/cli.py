@@ -207,6 +207,11 @@ def cmd_mood_add(args: argparse.Namespace, paths: Paths) -> int:
     with unlocked(paths) as ws:
         checkin = ws.moods.add(draft)
     print(f"Saved your check-in for {checkin.at:%Y-%m-%d %H:%M}: mood {checkin.score}/10.")
+    from companion_tui.core import safety
+
+    if safety.check("\n".join((checkin.trigger, checkin.response, checkin.note))):
+        note = safety.notice(cli=True)
+        print(f"\n{note.title}. {note.message}", file=sys.stderr)
     return 0
 
 

@@ -206,7 +206,16 @@ class MoodScreen(Screen):
             f"{saved.score}/10 · {when}",
             title="Check-in updated" if was_edit else "Check-in saved",
         )
+        self._gentle_safety_check(saved)
         self.history.focus()
+
+    def _gentle_safety_check(self, saved) -> None:  # noqa: ANN001
+        """A quiet, non-blocking offer of Get help now when the words suggest crisis. Never blocks saving."""
+        from companion_tui.core import safety
+
+        if safety.check("\n".join((saved.trigger, saved.response, saved.note))):
+            note = safety.notice()
+            self.notify(note.message, title=note.title, timeout=30)
 
     def action_escape(self) -> None:
         if self.editing is not None:

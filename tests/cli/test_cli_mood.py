@@ -97,3 +97,17 @@ def test_add_without_a_vault_points_to_init(cli, paths) -> None:
 
     assert "companion init" in line
     assert not paths.home.exists()
+
+
+def test_gentle_safety_notice_after_a_check_in_note_never_blocks_saving(cli, vault) -> None:
+    quiet = cli("mood", "add", "5", "--note", "a long day at work", COMPANION_PASSPHRASE=vault.passphrase)
+    assert quiet.code == 0 and "carry this alone" not in quiet.err
+    worried = cli("mood", "add", "2", "--note", "I want to end my life", COMPANION_PASSPHRASE=vault.passphrase)
+    assert worried.code == 0, worried.err
+    assert "Saved your check-in" in worried.out
+    assert "carry this alone" in worried.err
+    ws = LockedVault.open(vault.paths).unlock_with_recovery(vault.recovery_key)
+    try:
+        assert sorted(c.score for c in ws.moods.newest_first()) == [2, 5]
+    finally:
+        ws.close()

@@ -627,3 +627,19 @@ async def test_tags_toggle_and_backspace_removes_the_last(vault_paths, make_app)
         await pilot.pause()
         [saved] = app.workspace.moods.newest_first()
         assert saved.tags == ("my own tag",)  # typed but not added yet still counts
+
+
+async def test_gentle_safety_notice_after_saving_a_worrying_note(vault_paths, make_app):
+    app = make_app(vault_paths)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await unlock(pilot)
+        await open_mood(pilot)
+        await pilot.press("3")
+        await tab_to(pilot, "trigger")
+        await type_text(pilot, "I want to end my life")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [saved] = app.workspace.moods.newest_first()  # saving was not blocked
+        assert saved.score == 3
+        text = screen_text(app)
+        assert "carry this alone" in text and "Check-in saved" in text

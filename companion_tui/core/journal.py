@@ -16,13 +16,14 @@ import secrets
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
-from companion_tui.core.clock import Clock, as_local, system_now, utc_now
+from companion_tui.core.clock import Clock, system_now, utc_now
 from companion_tui.core.errors import NotFound, ValidationError
 from companion_tui.core.prompts import PromptLibrary
 from companion_tui.core.records import Loaded, Records, new_id, storable
 from companion_tui.core.search import SearchIndex, parse
+from companion_tui.core.when import check_when
 
 TABLE = "journal"
 PAYLOAD_VERSION = 1
@@ -33,7 +34,6 @@ MAX_BODY = 1_000_000  # characters: about 150,000 words
 MAX_TAG = 40
 MAX_TAGS = 30
 _TAG = re.compile(r"^\w[\w '’\-]*$")
-_FUTURE_SLACK = timedelta(minutes=5)
 
 DRAFT_PREFIX = "journal:"
 
@@ -195,14 +195,10 @@ def validate(draft: EntryDraft, now: datetime, allow_future: bool = False) -> di
     if prompt_id is not None and (not isinstance(prompt_id, str) or len(prompt_id) > 100 or not storable(prompt_id)):
         errors["prompt_id"] = "The prompt reference is not valid."
     try:
-        at = as_local(draft.at or now)
-    except ValueError as exc:
-        errors["at"] = str(exc)
+        at = check_when(draft.at or now, now, allow_future)
+    except ValidationError as exc:
+        errors.update(exc.errors)
         at = now
-    if not allow_future and at > now + _FUTURE_SLACK:
-        errors["at"] = f"{at:%Y-%m-%d %H:%M} is in the future; an entry can be back-dated, not forward-dated."
-    elif at.year < 1900:
-        errors["at"] = "That date is too far in the past."
     if errors:
         raise ValidationError(errors)
     return dict(
@@ -256,10 +252,6 @@ class Filter:
 # -- the journal -------------------------------------------------------------------------
 
 
-def _stored_now() -> datetime:
-    return utc_now().replace(microsecond=0)
-
-
 def new_draft_name() -> str:
     return f"{DRAFT_PREFIX}new:{secrets.token_hex(6)}"
 
@@ -291,7 +283,7 @@ class JournalStore:
         """Save a new entry: ``add(EntryDraft(...))`` or ``add(body=..., title=..., kind="weekly review")``."""
         draft = draft if draft is not None else EntryDraft(**fields)
         clean = validate(draft, self.clock())
-        now = _stored_now()
+        now = self._stamp()
         entry = Entry(id=new_id(), version=1, created=now, updated=now, **clean)
         self._records.write(TABLE, entry.id, 1, entry.to_payload())
         self._put(entry)
@@ -302,7 +294,7 @@ class JournalStore:
         old = self.get(entry_id)
         draft = draft if draft is not None else replace(old.draft(), **changes)
         clean = validate(draft, self.clock(), allow_future=draft.at == old.at)
-        new = replace(old, version=old.version + 1, updated=_stored_now(), **clean)
+        new = replace(old, version=old.version + 1, updated=self._stamp(), **clean)
         self._records.write(TABLE, new.id, new.version, new.to_payload())
         self._put(new)
         return new
@@ -321,6 +313,10 @@ class JournalStore:
         for e in items:
             self._put(e)
         return len(items)
+
+    def _stamp(self) -> datetime:
+        """Now in UTC at stored precision, from the journal's clock (``created`` / ``updated``)."""
+        return self.clock().astimezone(timezone.utc).replace(microsecond=0)
 
     def _put(self, entry: Entry) -> None:
         self._by_id[entry.id] = entry
@@ -388,7 +384,15 @@ class JournalStore:
         return {e.origin for e in self._by_id.values() if e.origin}
 
     def prompts_used(self, first: date, last: date) -> set[str]:
-        return {e.prompt_id for e in self.newest_first() if e.prompt_id and first <= e.day <= last}
+        """Prompts written from between ``first`` and ``last``, by the day the entry was *written*:
+        the later of its own (perhaps back-dated) day and the local day it was created. So answering
+        today's prompt and dating the entry yesterday doesn't change today's prompt."""
+        tz = self.clock().tzinfo
+        used = set()
+        for e in self._by_id.values():
+            if e.prompt_id and first <= max(e.day, e.created.astimezone(tz).date()) <= last:
+                used.add(e.prompt_id)
+        return used
 
     def prompt_of_the_day(self, day: date | None = None, skip: int = 0):
         """Today's prompt (or the ``skip``-th alternative), avoiding prompts written from in the last 30 days."""

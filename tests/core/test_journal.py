@@ -181,12 +181,18 @@ def test_prompt_of_the_day_avoids_recently_used(workspace) -> None:
     today = NOW.date()
     first = j.prompt_of_the_day(today)
     assert first is not None and j.prompt_of_the_day(today) == first
+    j.clock = lambda: NOW - timedelta(days=1)  # written yesterday
     j.add(body="answered it yesterday", prompt_id=first.id, at=at(1))
+    j.clock = lambda: NOW
     assert j.prompt_of_the_day(today) != first
     # Writing from today's prompt today does not change today's prompt.
     shown = j.prompt_of_the_day(today)
     j.add(body="answered", prompt_id=shown.id, at=at(0, hour=9))
     assert j.prompt_of_the_day(today) == shown
+    # ...nor does dating that answer yesterday: it was still written today.
+    j.add(body="answered, about last night", prompt_id=shown.id, at=at(1, hour=22))
+    assert j.prompt_of_the_day(today) == shown
+    assert shown.id in j.prompts_used(today + timedelta(days=1) - timedelta(days=30), today)
 
 
 def test_drafts_for_editing_are_encrypted_and_survive(workspace, open_workspace) -> None:

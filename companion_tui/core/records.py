@@ -12,7 +12,8 @@ import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from companion_tui.store.database import Change, Store
+from companion_tui.core import ledger as ledger_mod
+from companion_tui.store.database import Change, Row, Store, StoreError
 from companion_tui.vault import Sealer, TamperedRecord
 
 Payload = dict
@@ -77,21 +78,53 @@ def decode(table: str, record_id: str, raw: bytes, current: int) -> Payload:
 
 
 class Records:
-    """Seals and stores records for one unlocked vault."""
+    """Seals and stores records for one unlocked vault, keeping the version ledger in step.
+
+    At unlock: ``open_ledger()``, then ``load()`` each table, then ``finish_ledger()``."""
 
     def __init__(self, store: Store, sealer: Sealer) -> None:
         self.store = store
         self._sealer = sealer
+        self._ledger = ledger_mod.Ledger()
+        self._ledger.absent = True  # until open_ledger() reads it
+
+    # -- unlock ---------------------------------------------------------------------------------------
+
+    def open_ledger(self) -> list[Problem]:
+        self._ledger, findings = ledger_mod.Ledger.read(self.store.rows(ledger_mod.TABLE), self._open_ledger_row)
+        return [Problem(*f) for f in findings]
 
     def load(self, table: str, current_version: int) -> Loaded:
         loaded = Loaded(table)
-        for row in self.store.rows(table):
+        rows, findings = self._ledger.check(table, self.store.rows(table))
+        loaded.problems.extend(Problem(*f) for f in findings)
+        for row in rows:
             try:
                 raw = self._sealer.open(table, row.id, row.version, row.sealed)
                 loaded.items.append((row.id, row.version, decode(table, row.id, raw, current_version)))
             except TamperedRecord as exc:
                 loaded.problems.append(Problem(table, row.id, exc.reason))
         return loaded
+
+    def finish_ledger(self, *, required: bool) -> tuple[list[Problem], list[str]]:
+        """After every table was loaded: the ledger's problems left, and warnings.
+
+        A vault with no ledger yet (a new one, or one written before the ledger) gets it now."""
+        findings, rewrite = self._ledger.finish(required=required)
+        warnings = []
+        if rewrite is not None:
+            try:
+                self._commit([], also=rewrite)
+            except StoreError as exc:
+                warnings.append(f"The vault's record ledger could not be written: {exc}")
+        return [Problem(*f) for f in findings], warnings
+
+    @property
+    def has_ledger(self) -> bool:
+        """The ledger's root is in the vault file."""
+        return self._ledger.root_version > 0
+
+    # -- writing ----------------------------------------------------------------------------------------
 
     def change(self, table: str, record_id: str, version: int, payload: Payload | None) -> Change:
         """The Change that writes ``payload`` as ``version`` (1 = insert), or deletes it (None)."""
@@ -101,7 +134,24 @@ class Records:
         return Change("insert" if version == 1 else "update", table, record_id, version, blob)
 
     def write(self, table: str, record_id: str, version: int, payload: Payload | None) -> None:
-        self.store.apply([self.change(table, record_id, version, payload)])
+        self.apply([self.change(table, record_id, version, payload)])
 
     def apply(self, changes: Iterable[Change]) -> None:
-        self.store.apply(changes)
+        """Apply changes — and the ledger's part of them — in one durable transaction."""
+        changes = list(changes)
+        if changes:
+            self._commit(changes)
+
+    def _commit(self, changes: list[Change], also: Iterable[str] = ()) -> None:
+        plan = self._ledger.plan(changes, self._seal_ledger, also)
+        self.store.apply([*changes, *plan.changes])
+        self._ledger.commit(plan)
+
+    # -- the ledger's own rows ---------------------------------------------------------------------------
+
+    def _seal_ledger(self, row_id: str, version: int, payload: Payload) -> bytes:
+        return self._sealer.seal(ledger_mod.TABLE, row_id, version, encode(payload))
+
+    def _open_ledger_row(self, row: Row) -> Payload:
+        raw = self._sealer.open(ledger_mod.TABLE, row.id, row.version, row.sealed)
+        return decode(ledger_mod.TABLE, row.id, raw, ledger_mod.PAYLOAD_VERSION)

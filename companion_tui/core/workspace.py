@@ -116,10 +116,22 @@ class LockedVault:
         t0 = time.perf_counter()
         if progress:
             progress(0.05, "Deriving your key…")
-        data_key = self.envelope.unlock(passphrase)
+        data_key, upgraded = self.envelope.unlock_upgrading(passphrase)
         ws = self._workspace(data_key, clock, progress, kdf_seconds=time.perf_counter() - t0)
+        if upgraded is not None and ws.records.has_ledger:
+            self._store_envelope(upgraded, ws)  # a vault from before the ledger: now it promises one
         ws.warnings.extend(self._daily_backup(clock))
         return ws
+
+    def _store_envelope(self, envelope: Envelope, ws: "Workspace") -> None:
+        from companion_tui.store.database import StoreError
+
+        try:
+            self.store.write_meta(ENVELOPE_KEY, envelope.to_bytes())
+        except StoreError as exc:
+            ws.warnings.append(f"The vault's key header could not be updated: {exc}")
+        else:
+            self.envelope = envelope
 
     def _daily_backup(self, clock: Clock) -> list[str]:
         from companion_tui.core.backups import daily_backup
@@ -138,6 +150,7 @@ class LockedVault:
         t0 = time.perf_counter()
         records = Records(self.store, Sealer(data_key))
         ws = Workspace(vault=self, data_key=data_key, records=records, clock=clock)
+        ws.problems.extend(records.open_ledger())
         # Tens of thousands of new objects, none of them garbage: the cyclic collector would
         # rescan them over and over (superlinear), so it waits until they are all built.
         gc_was_enabled = gc.isenabled()
@@ -150,6 +163,9 @@ class LockedVault:
                 for one in loaded.values():
                     ws.problems.extend(one.problems)
                 setattr(ws, part.attr, part.build(ws, loaded))
+            problems, warnings = records.finish_ledger(required=self.envelope.keeps_ledger)
+            ws.problems.extend(problems)
+            ws.warnings.extend(warnings)
         finally:
             if gc_was_enabled:
                 gc.enable()

@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError, MultipleResultsFound, OperationalError
 from companion_tui.store.lock import VaultBusy, VaultLock
 from companion_tui.store.schema import RECORD_TABLES, Meta
 
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 

@@ -71,6 +71,12 @@ class ReviewRow(_Sealed, Base):
     __tablename__ = "reviews"
 
 
+class LedgerRow(_Sealed, Base):
+    """The sealed version ledger: which (table, id, version) the app last wrote (core/ledger.py)."""
+
+    __tablename__ = "ledger"
+
+
 RECORD_TABLES: dict[str, type[_Sealed]] = {
     cls.__tablename__: cls
     for cls in (
@@ -84,5 +90,6 @@ RECORD_TABLES: dict[str, type[_Sealed]] = {
         GoalRow,
         TickRow,
         ReviewRow,
+        LedgerRow,
     )
 }

@@ -5,6 +5,12 @@ is recognised only by the data key unwrapping; no password hash is kept. Changin
 passphrase re-wraps the data key and never touches the sealed records.
 
 Wire format: ``MAGIC`` (4 bytes) + format version (1 byte) + UTF-8 JSON body.
+
+Format 2 means "this vault keeps a sealed version ledger" (core/ledger.py). The format number is
+part of each slot's associated data, so a format-2 header edited to say 1 no longer unlocks: the
+promise can't be stripped to make a missing ledger look like an old vault. A format-1 vault is
+upgraded at its first passphrase unlock (the passphrase slot is re-wrapped under the same derived
+key; its recovery slot keeps its format-1 associated data, noted as ``rec.ad``).
 """
 
 from __future__ import annotations
@@ -26,11 +32,9 @@ from companion_tui.vault.kdf import (
 )
 
 MAGIC = b"CPNV"
-ENVELOPE_FORMAT = 1
+ENVELOPE_FORMAT = 2
 NONCE_BYTES = 12
 RECOVERY_BYTES = 20  # 160 bits, shown as 32 base32 characters
-_PASS_AD = b"companion|slot|passphrase|1"
-_REC_AD = b"companion|slot|recovery|1"
 _REC_INFO = b"companion recovery slot v1"
 _MAX_HEADER = 64 * 1024
 
@@ -52,6 +56,12 @@ class Envelope:
     kdf_salt: bytes
     passphrase_slot: Slot
     recovery_slot: Slot
+    format: int = ENVELOPE_FORMAT
+    recovery_ad: int = ENVELOPE_FORMAT  # the format whose associated data wraps the recovery slot
+
+    @property
+    def keeps_ledger(self) -> bool:
+        return self.format >= 2
 
     # -- creation and unlocking -------------------------------------------------
 
@@ -62,27 +72,37 @@ class Envelope:
         data_key = secrets.token_bytes(KEY_BYTES)
         recovery = secrets.token_bytes(RECOVERY_BYTES)
         kdf_salt = os.urandom(SALT_BYTES)
-        pass_slot = _wrap(derive_key(passphrase, kdf_salt, params), data_key, _PASS_AD)
+        pass_slot = _wrap(derive_key(passphrase, kdf_salt, params), data_key, _pass_ad(ENVELOPE_FORMAT))
         rec_salt = os.urandom(SALT_BYTES)
-        rec_slot = replace(_wrap(_recovery_kek(recovery, rec_salt), data_key, _REC_AD), salt=rec_salt)
+        rec_slot = replace(_wrap(_recovery_kek(recovery, rec_salt), data_key, _rec_ad(ENVELOPE_FORMAT)), salt=rec_salt)
         return cls(params, kdf_salt, pass_slot, rec_slot), data_key, format_recovery_key(recovery)
 
     def unlock(self, passphrase: str) -> bytes:
+        return self.unlock_upgrading(passphrase)[0]
+
+    def unlock_upgrading(self, passphrase: str) -> tuple[bytes, "Envelope | None"]:
+        """The data key, and — for a format-1 envelope — the same envelope as format 2
+        (to be stored once the vault's ledger is written)."""
         kek = derive_key(passphrase, self.kdf_salt, self.kdf)
-        return _unwrap(kek, self.passphrase_slot, _PASS_AD, "The passphrase is not correct.")
+        key = _unwrap(kek, self.passphrase_slot, _pass_ad(self.format), "The passphrase is not correct.")
+        if self.format >= ENVELOPE_FORMAT:
+            return key, None
+        upgraded = replace(self, format=ENVELOPE_FORMAT, passphrase_slot=_wrap(kek, key, _pass_ad(ENVELOPE_FORMAT)))
+        return key, upgraded
 
     def unlock_with_recovery(self, recovery_key: str) -> bytes:
         raw = parse_recovery_key(recovery_key)
         kek = _recovery_kek(raw, self.recovery_slot.salt)
-        return _unwrap(kek, self.recovery_slot, _REC_AD, "That recovery key does not open this vault.")
+        return _unwrap(kek, self.recovery_slot, _rec_ad(self.recovery_ad), "That recovery key does not open this vault.")
 
     def rewrap(self, data_key: bytes, new_passphrase: str, params: KdfParams | None = None) -> "Envelope":
-        """The same data key under a new passphrase (fresh salt). The recovery slot is kept."""
+        """The same data key under a new passphrase (fresh salt), as the current format (the
+        caller holds an unlocked workspace, whose ledger exists). The recovery slot is kept."""
         params = max_params(self.kdf, params or DEFAULT_PARAMS)
         params.check()
         salt = os.urandom(SALT_BYTES)
-        slot = _wrap(derive_key(new_passphrase, salt, params), data_key, _PASS_AD)
-        return replace(self, kdf=params, kdf_salt=salt, passphrase_slot=slot)
+        slot = _wrap(derive_key(new_passphrase, salt, params), data_key, _pass_ad(ENVELOPE_FORMAT))
+        return replace(self, kdf=params, kdf_salt=salt, passphrase_slot=slot, format=ENVELOPE_FORMAT)
 
     # -- serialisation ------------------------------------------------------------
 
@@ -102,7 +122,9 @@ class Envelope:
                 "box": _b64(self.recovery_slot.box),
             },
         }
-        return MAGIC + bytes([ENVELOPE_FORMAT]) + json.dumps(body, separators=(",", ":")).encode()
+        if self.recovery_ad != self.format:
+            body["rec"]["ad"] = self.recovery_ad
+        return MAGIC + bytes([self.format]) + json.dumps(body, separators=(",", ":")).encode()
 
     @classmethod
     def from_bytes(cls, data: bytes) -> "Envelope":
@@ -134,6 +156,8 @@ class Envelope:
                     _unb64(body["rec"]["box"]),
                     _unb64(body["rec"]["salt"], SALT_BYTES),
                 ),
+                format=version,
+                recovery_ad=_recovery_ad(version, body["rec"]),
             )
         except NotAVault:
             raise
@@ -169,6 +193,21 @@ def max_params(a: KdfParams, b: KdfParams) -> KdfParams:
 
 
 # -- helpers --------------------------------------------------------------------------
+
+
+def _pass_ad(fmt: int) -> bytes:
+    return b"companion|slot|passphrase|%d" % fmt
+
+
+def _rec_ad(fmt: int) -> bytes:
+    return b"companion|slot|recovery|%d" % fmt
+
+
+def _recovery_ad(version: int, rec: dict) -> int:
+    ad = _int(rec.get("ad", version))
+    if not 1 <= ad <= version:
+        raise ValueError("bad recovery slot format")
+    return ad
 
 
 def _recovery_kek(raw: bytes, salt: bytes) -> bytes:

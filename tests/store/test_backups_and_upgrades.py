@@ -123,7 +123,7 @@ def test_vault_at_revision_0001_upgrades_with_backup_and_nothing_lost(tmp_path):
     from companion_tui.core.moods import CheckIn
     from companion_tui.vault import Envelope, Sealer
 
-    envelope, key, _ = Envelope.create(PASS, FLOOR_PARAMS)
+    envelope, key, recovery = format1_envelope(PASS)
     checkin = CheckIn(id=new_id(), version=1, score=5, at=datetime(2025, 5, 1, 20, tzinfo=timezone.utc), note="old")
     blob = Sealer(key).seal("checkins", checkin.id, 1, __import__("json").dumps(checkin.to_payload()).encode())
     with sqlite3.connect(paths.vault) as db:
@@ -135,7 +135,38 @@ def test_vault_at_revision_0001_upgrades_with_backup_and_nothing_lost(tmp_path):
         assert vault.store.schema_revision() == HEAD_REVISION
         ws = vault.unlock(PASS)
         assert [c.note for c in ws.moods.newest_first()] == ["old"]
-        assert not ws.problems
+        assert not ws.problems and not ws.warnings
+        # The first unlock wrote the ledger and upgraded the key header to the format that promises one.
+        assert vault.envelope.format == 2 and vault.envelope.recovery_ad == 1
+        assert vault.store.count("ledger") == 2  # the check-in's bucket and the root
     finally:
         vault.close()
     assert (paths.backups / "before-migration-0001.db").exists()
+    # Both keys still open it, and the ledger now notices the check-in removed behind its back.
+    vault = LockedVault.open(paths)
+    try:
+        assert Envelope.from_bytes(vault.store.read_meta("envelope")).format == 2
+        vault.envelope.unlock_with_recovery(recovery)
+        with sqlite3.connect(paths.vault) as db:
+            db.execute("DELETE FROM checkins")
+        ws = vault.unlock(PASS)
+        assert [(p.table, p.record_id) for p in ws.problems] == [("checkins", checkin.id)]
+    finally:
+        vault.close()
+
+
+def format1_envelope(passphrase: str):
+    """An envelope as vaults written before the ledger have: slots bound to format 1."""
+    from dataclasses import replace
+
+    from companion_tui.vault import Envelope
+    from companion_tui.vault import envelope as env
+
+    _, key, _ = Envelope.create(passphrase, FLOOR_PARAMS)
+    raw = os.urandom(env.RECOVERY_BYTES)
+    salt, rec_salt = os.urandom(16), os.urandom(16)
+    pass_slot = env._wrap(env.derive_key(passphrase, salt, FLOOR_PARAMS), key, env._pass_ad(1))
+    rec_slot = replace(env._wrap(env._recovery_kek(raw, rec_salt), key, env._rec_ad(1)), salt=rec_salt)
+    envelope = Envelope(FLOOR_PARAMS, salt, pass_slot, rec_slot, format=1, recovery_ad=1)
+    assert Envelope.from_bytes(envelope.to_bytes()) == envelope
+    return envelope, key, env.format_recovery_key(raw)

@@ -184,7 +184,7 @@ def test_recovery_key_with_confusable_digits_unlocks(made_vault):
     raw = base64.b32decode(text)
     assert format_recovery_key(raw) == "BOOK-IDEA-OBOE-BIKE-2345-67AB-CDOI-BOBI"
     salt = os.urandom(16)
-    slot = envelope_mod._wrap(envelope_mod._recovery_kek(raw, salt), made_vault.data_key, envelope_mod._REC_AD)
+    slot = envelope_mod._wrap(envelope_mod._recovery_kek(raw, salt), made_vault.data_key, envelope_mod._rec_ad(envelope_mod.ENVELOPE_FORMAT))
     env = Envelope.from_bytes(replace(made_vault.envelope, recovery_slot=replace(slot, salt=salt)).to_bytes())
 
     typed = format_recovery_key(raw).lower().replace("o", "0").replace("i", "1").replace("b", "8").replace("-", " ")

@@ -44,7 +44,7 @@ from companion_tui.vault import DEFAULT_PARAMS, FLOOR_PARAMS, KdfParams
 KDF = {"floor": FLOOR_PARAMS, "default": DEFAULT_PARAMS}
 CHUNK = 500
 #: Bump when the generated data changes for the same seed (invalidates the benchmark cache).
-GENERATOR_VERSION = 5
+GENERATOR_VERSION = 6  # 6: vaults carry the sealed version ledger (key header format 2)
 
 
 @dataclass(frozen=True)

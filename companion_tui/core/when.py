@@ -25,15 +25,19 @@ from companion_tui.core.errors import ValidationError
 
 FORMAT = "%Y-%m-%d %H:%M"
 FUTURE_SLACK = timedelta(minutes=5)
-HINT = "e.g. 2026-11-24 21:30 · yesterday 22:00 · 21:30 (today) · a date alone keeps the time"
+HINT = "e.g. yesterday 22:00 · 21:30 (today) · 2026-11-24 (keeps the time of day)"
 
 _DAY = r"(?P<day>today|yesterday|(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2}))"
 _TIME = r"(?P<h{n}>\d{{1,2}}):(?P<mi{n}>\d{{2}})"
 _WHEN = re.compile(rf"^(?:{_DAY}(?:(?:\s+at\s+|\s+|t){_TIME.format(n=1)})?|{_TIME.format(n=2)})$")
 
 
-def _problem(message: str) -> ValidationError:
-    return ValidationError({"at": message})
+class Unreadable(ValidationError):
+    """The text can't be read as a date at all (perhaps it is still being typed)."""
+
+
+def _problem(message: str, cls: type[ValidationError] = ValidationError) -> ValidationError:
+    return cls({"at": message})
 
 
 def _quoted(text: str) -> str:
@@ -64,10 +68,10 @@ def parse_when(text: str, now: datetime, keep: time | None = None) -> datetime:
     if norm == "now":
         return now.replace(second=0, microsecond=0)
     if not norm:
-        raise _problem("Type when this was, e.g. 2026-11-24 21:30, yesterday, or 21:30.")
+        raise _problem("Type when this was, e.g. 2026-11-24 21:30, yesterday, or 21:30.", Unreadable)
     m = _WHEN.match(norm)
     if not m:
-        raise _problem(f"Can't read {_quoted(raw)} as a date: try 2026-11-24 21:30, yesterday, or 21:30.")
+        raise _problem(f"Can't read {_quoted(raw)} as a date: try 2026-11-24 21:30, yesterday, or 21:30.", Unreadable)
     today = now.date()
     if m["day"] is None or m["day"] == "today":
         day = today

@@ -264,7 +264,8 @@ class JournalScreen(Screen):
         restore = EntryDraft.from_dict(draft.data) if draft is not None else None
         restored_at = f"{draft.saved.astimezone():%a %-d %b, %H:%M}" if draft is not None else ""
         self._open_editor(JournalEditor(entry, self.ws.prompts.find(entry.prompt_id), draft_name=name,
-                                        restore=restore, restored_at=restored_at))
+                                        restore=restore, restored_at=restored_at,
+                                        restore_when=str(draft.data.get("at_text") or "") if draft else ""))
 
     def _do_star(self, entry: Entry) -> None:
         saved = self.ws.journal.update(entry.id, starred=not entry.starred)
@@ -382,4 +383,5 @@ class JournalScreen(Screen):
         entry = self._entry(draft.data.get("entry_id"))
         prompt = self.ws.prompts.find(restore.prompt_id)
         restored_at = f"{draft.saved.astimezone():%a %-d %b, %H:%M}"
-        self._open_editor(JournalEditor(entry, prompt, draft_name=name, restore=restore, restored_at=restored_at))
+        self._open_editor(JournalEditor(entry, prompt, draft_name=name, restore=restore, restored_at=restored_at,
+                                        restore_when=str(draft.data.get("at_text") or "")))

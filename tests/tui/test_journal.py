@@ -97,8 +97,9 @@ async def test_another_prompt_and_free_writing_with_title_and_tags(vault_paths, 
         await pilot.pause()
         ed = editor(app)
         assert ed.prompt is None
-        await pilot.press("shift+tab")  # title
-        await pilot.press(*"Sunday", "tab")
+        await pilot.press("shift+tab", "shift+tab")  # the date, then the title
+        assert app.focused is ed.query_one("#editor-title")
+        await pilot.press(*"Sunday", "tab", "tab")  # past the date, left as it is
         await pilot.press(*"A slow morning.", "tab")
         await pilot.press(*"rest, family", "ctrl+f", "ctrl+s")
         await pilot.pause()

@@ -6,6 +6,9 @@
   pauses for ``SETTLE_IDLE`` s, or after ``SETTLE_MAX`` s of non-stop typing, it reads the
   text once, updates the word count and saves an encrypted draft. So the draft is at most
   ~2 s behind the last keystroke, and nothing is encrypted per key.
+* The date field beside the title (``ctrl+t``, or tab from the title) says when the entry is
+  about: "2026-11-24 21:30", "yesterday", "21:30"… (see ``widgets.journal_when``). An
+  unreadable or future date shows a plain message under it and nothing is saved.
 * ``ctrl+s`` saves the entry (then a gentle safety check may show a quiet notice);
   ``escape`` with unsaved changes asks first. The app collects the draft before it locks.
 
@@ -27,6 +30,7 @@ from companion_tui.core.journal import Entry, EntryDraft, edit_draft_name, new_d
 from companion_tui.core.prompts import Prompt
 from companion_tui.tui.screens.confirm import ConfirmScreen
 from companion_tui.tui.widgets.journal_tags import TagsInput
+from companion_tui.tui.widgets.journal_when import WhenInput
 
 TICK = 0.25
 SETTLE_IDLE = 0.5  # seconds without a change before the draft is written
@@ -41,11 +45,14 @@ class JournalEditor(Screen[str | None]):
         Binding("escape", "back", "Back", id="journal.editor.back"),
         Binding("ctrl+f", "star", "Star", id="journal.editor.star"),
         Binding("ctrl+b", "therapy", "Bring to therapy", id="journal.editor.therapy"),
+        # Not in the footer (at 80 columns it would push "f1 Get help now" off); shown by the field.
+        Binding("ctrl+t", "when", "Date", show=False, id="journal.editor.when"),
     ]
 
     def __init__(
         self, entry: Entry | None = None, prompt: Prompt | None = None, *,
         draft_name: str | None = None, restore: EntryDraft | None = None, restored_at: str = "",
+        restore_when: str = "",
     ) -> None:
         super().__init__()
         self.entry = entry
@@ -55,6 +62,8 @@ class JournalEditor(Screen[str | None]):
         self._start = restore or base
         self.draft_name = draft_name or (edit_draft_name(entry.id) if entry is not None else new_draft_name())
         self.restored_at = restored_at
+        self.restore_when = restore_when  # date text a draft kept because it couldn't be read
+        self._when_error: str | None = None  # a problem shown under the date field until it changes
         self.starred, self.therapy = self._start.starred, self._start.therapy
         self._first_change: float | None = None  # monotonic time of the first unsettled change
         self._last_change = 0.0
@@ -70,7 +79,11 @@ class JournalEditor(Screen[str | None]):
         with Vertical(id="editor"):
             if self.prompt is not None:
                 yield Static(self.prompt.text, id="editor-prompt")
-            yield Input(self._start.title, placeholder="Title (optional)", compact=True, id="editor-title")
+            with Horizontal(id="editor-head"):
+                yield Input(self._start.title, placeholder="Title (optional)", compact=True, id="editor-title")
+                yield Static("[dim]^t[/] date", id="editor-when-label")
+                yield self._when_input()
+            yield Static("", id="editor-when-note")
             yield TextArea(
                 "", soft_wrap=True, show_line_numbers=False, highlight_cursor_line=False,
                 tab_behavior="focus", placeholder="Write here. Markdown works; nothing is sent anywhere.",
@@ -83,6 +96,17 @@ class JournalEditor(Screen[str | None]):
                 yield Static("", id="editor-status")
         yield Footer()
 
+    def _when_input(self) -> WhenInput:
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        clock = ws.clock if ws is not None else self.app.clock  # type: ignore[attr-defined]
+        start = self._start.at if self._start.at != self._baseline.at else None
+        return WhenInput(clock, default_at=self._baseline.at, start_at=start, text=self.restore_when,
+                         id="editor-when")
+
+    @property
+    def when(self) -> WhenInput:
+        return self.query_one("#editor-when", WhenInput)
+
     def _known_tags(self) -> list[str]:
         ws = self.app.workspace  # type: ignore[attr-defined]
         return ws.journal.known_tags() if ws is not None else []
@@ -94,12 +118,13 @@ class JournalEditor(Screen[str | None]):
             self.sub_title = "Writing from a prompt"
         else:
             self.sub_title = "New entry"
-        if self._start != self._baseline:  # restored from a draft: unsaved until saved
+        if self._start != self._baseline or self.restore_when:  # restored from a draft: unsaved until saved
             self._first_change = self._last_change = self._now()
             self._draft_saved = True
             self._status(f"restored from your draft of {self.restored_at}" if self.restored_at else "restored")
         self._show_flags()
         self._show_words()
+        self._show_when()
         self.query_one("#editor-body", TextArea).focus()
         # The text goes in once the layout is known: a long entry is wrapped once, not at every
         # step of the first layout (each wrap of 20,000 words costs ~25 ms).
@@ -136,8 +161,27 @@ class JournalEditor(Screen[str | None]):
             return
         self._changed()
 
+    @on(Input.Changed, "#editor-when")
+    def _when_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._when_error = None
+        self._show_when()
+        self._changed()
+
+    @on(Input.Submitted, "#editor-when")
+    def _when_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#editor-body", TextArea).focus()
+
+    @on(Input.Blurred, "#editor-when")
+    def _when_left(self, event: Input.Blurred) -> None:
+        event.stop()
+        self.when.tidy()
+        self._show_when()
+
     def tick(self) -> None:
         """Settle pending changes once typing pauses (or has gone on for a while)."""
+        self.when.follow_clock()
         if self._first_change is None:
             return
         now = self._now()
@@ -153,7 +197,7 @@ class JournalEditor(Screen[str | None]):
         ws = self.app.workspace  # type: ignore[attr-defined]
         if ws is None:
             return
-        if draft == self._baseline:
+        if not self._unsaved(draft):
             if self._draft_saved:
                 ws.drafts.discard(self.draft_name)
                 self._draft_saved = False
@@ -164,6 +208,7 @@ class JournalEditor(Screen[str | None]):
         self._status(f"draft kept {self.app.clock():%H:%M:%S}")  # type: ignore[attr-defined]
 
     def current(self) -> EntryDraft:
+        at, problem = self.when.reading()
         return EntryDraft(
             title=self.query_one("#editor-title", Input).value,
             body=self.query_one("#editor-body", TextArea).text,
@@ -172,17 +217,24 @@ class JournalEditor(Screen[str | None]):
             therapy=self.therapy,
             prompt_id=self._baseline.prompt_id,
             kind=self._baseline.kind,
-            at=self._baseline.at,
+            at=at if problem is None else self._baseline.at,
         )
+
+    def _unsaved(self, draft: EntryDraft) -> bool:
+        return draft != self._baseline or self.when.reading()[1] is not None
 
     def draft_data(self, draft: EntryDraft) -> dict:
         data = draft.to_dict()
         data["entry_id"] = self.entry.id if self.entry is not None else None
+        if data["at"] is None:  # "now": keep when it was written, should the draft be finished later
+            data["at"] = self.when.clock().isoformat(timespec="seconds")
+        if self.when.reading()[1] is not None:
+            data["at_text"] = self.when.value  # what was typed, kept as typed
         return data
 
     @property
     def dirty(self) -> bool:
-        return self.current() != self._baseline
+        return self._unsaved(self.current())
 
     def collect_drafts(self) -> dict[str, dict]:
         """Called by the app before it locks or quits: the unsaved text, if any."""
@@ -190,7 +242,7 @@ class JournalEditor(Screen[str | None]):
             return {}
         self._first_change = None
         draft = self.current()
-        return {self.draft_name: self.draft_data(draft)} if draft != self._baseline else {}
+        return {self.draft_name: self.draft_data(draft)} if self._unsaved(draft) else {}
 
     # -- display ------------------------------------------------------------------------------
 
@@ -200,12 +252,22 @@ class JournalEditor(Screen[str | None]):
     def _show_words(self) -> None:
         self.query_one("#editor-words", Static).update(f"{self.words:,} word{'s' if self.words != 1 else ''}")
 
+    def _show_when(self) -> None:
+        text, problem = self.when.note(self._when_error)
+        note = self.query_one("#editor-when-note", Static)
+        note.update(text)
+        note.set_class(problem, "-error")
+
     def _show_flags(self) -> None:
         star = "[b $text-warning]★ starred[/]" if self.starred else "[dim]☆ star[/]"
         therapy = "[b $text-accent]⚑ bring to therapy[/]" if self.therapy else "[dim]⚐ therapy[/]"
         self.query_one("#editor-flags", Static).update(f"{star}  {therapy}")
 
     # -- actions ------------------------------------------------------------------------------
+
+    def action_when(self) -> None:
+        self.when.focus()
+        self.when.select_all()  # typing replaces the date
 
     def action_star(self) -> None:
         self.starred = not self.starred
@@ -222,13 +284,20 @@ class JournalEditor(Screen[str | None]):
         if ws is None:
             return
         draft = self.current()
+        problem = self.when.reading()[1]
         try:
+            if problem is not None:
+                raise problem
             if self.entry is not None:
                 saved = ws.journal.update(self.entry.id, draft)
             else:
                 saved = ws.journal.add(draft)
         except ValidationError as exc:
-            self.notify(" ".join(exc.errors.values()), title="Not saved yet", severity="warning")
+            if "at" in exc.errors:
+                self._when_error = exc.errors["at"]
+                self.action_when()
+                self._show_when()
+            self.notify(" ".join(exc.errors.values()), title="Not saved yet", severity="warning", markup=False)
             return
         except NotFound:
             self.entry = None  # deleted meanwhile: keep the words as a new entry on the next ctrl+s

@@ -38,6 +38,21 @@ def _roll_back_one_checkin(paths, pristine: Pristine) -> str:  # noqa: ANN001
     return rid
 
 
+def _clean_then_catches_a_rollback(paths, pristine: Pristine) -> None:  # noqa: ANN001
+    """The next unlock reports nothing, and a check-in rolled back after it is named."""
+    ws = open_copy(paths, pristine.mv.passphrase)
+    try:
+        assert ws.problems == []
+    finally:
+        ws.close()
+    rid = _roll_back_one_checkin(paths, pristine)
+    ws = open_copy(paths, pristine.mv.passphrase)
+    try:
+        assert _problems(ws) == {("checkins", rid)}
+    finally:
+        ws.close()
+
+
 def _save_something_and_close(ws) -> None:  # noqa: ANN001
     ws.drafts.save("ledger-test", {"note": "a save after the ledger was damaged"})
     ws.drafts.discard("ledger-test")
@@ -68,17 +83,7 @@ def test_damaged_ledger_rows_are_named_records_still_open_and_the_next_save_repa
         ws.vault.store.checkpoint()
     assert _raw(paths) == before, "unlocking wrote to the vault"
     _save_something_and_close(ws)
-    ws = open_copy(paths, pristine.mv.passphrase)
-    try:
-        assert ws.problems == []
-    finally:
-        ws.close()
-    rid = _roll_back_one_checkin(paths, pristine)
-    ws = open_copy(paths, pristine.mv.passphrase)
-    try:
-        assert _problems(ws) == {("checkins", rid)}
-    finally:
-        ws.close()
+    _clean_then_catches_a_rollback(paths, pristine)
     add_figure("tamper.cases_total", len(tampered))
     add_figure("tamper.cases_detected", len(tampered & problems))
     record("tamper.ledger.damaged_rows_named", f"{len(tampered & problems)}/{len(tampered)}")
@@ -97,17 +102,7 @@ def test_ledger_deleted_is_named_rebuilt_and_catches_the_next_rollback(tmp_path:
         assert len(ws.moods) == len(pristine.checkins)
     finally:
         ws.close()
-    ws = open_copy(paths, pristine.mv.passphrase)  # rebuilt at that unlock: clean now
-    try:
-        assert ws.problems == []
-    finally:
-        ws.close()
-    rid = _roll_back_one_checkin(paths, pristine)
-    ws = open_copy(paths, pristine.mv.passphrase)
-    try:
-        assert _problems(ws) == {("checkins", rid)}
-    finally:
-        ws.close()
+    _clean_then_catches_a_rollback(paths, pristine)  # rebuilt at that unlock
     record("tamper.ledger.deleted_named", "1/1")
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from companion_tui.core.errors import ValidationError
 from companion_tui.core.journal import EntryDraft
-from companion_tui.core.when import check_when, describe, parse_when, read_when, show
+from companion_tui.core.when import Unreadable, check_when, describe, read_when, show
 
 GMT, BST = timezone.utc, timezone(timedelta(hours=1))
 EST, EDT = timezone(timedelta(hours=-5)), timezone(timedelta(hours=-4))
@@ -100,6 +100,17 @@ def test_a_day_alone_keeps_the_time_of_day_but_never_passes_now(london) -> None:
 ])
 def test_refusals_are_plain(london, text: str, words: str) -> None:
     assert words in problem(text, WINTER_NOW)
+
+
+def test_unreadable_text_is_told_apart_from_a_wrong_date(london) -> None:
+    """The editor shows a hint, not an error, while the text can't be read yet (still being typed)."""
+    for text in ("", "2026-11-", "yest", "last tuesday", "yesterday 22:"):
+        with pytest.raises(Unreadable):
+            read_when(text, WINTER_NOW)
+    for text in ("2026-02-30", "25:00", "2026-11-26 09:00"):
+        with pytest.raises(ValidationError) as err:
+            read_when(text, WINTER_NOW)
+        assert not isinstance(err.value, Unreadable)
 
 
 def test_a_future_time_alone_suggests_yesterday(london) -> None:

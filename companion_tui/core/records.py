@@ -36,7 +36,15 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.table} record {self.record_id[:8]}… {self.reason}"
+        return f"{NOUNS.get(self.table, self.table + ' record')} {self.record_id[:8]}… {self.reason}"
+
+
+#: How a person would name a record of each table in a message.
+NOUNS = {
+    "checkins": "check-in", "drafts": "unsaved draft", "settings": "settings record", "journal": "journal entry",
+    "prompts": "journal prompt", "skills": "skill", "practices": "skill practice", "goals": "goal",
+    "ticks": "goal tick", "reviews": "weekly review", "ledger": "version ledger part",
+}
 
 
 @dataclass

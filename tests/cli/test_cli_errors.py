@@ -115,7 +115,7 @@ def test_a_tampered_record_is_named_and_the_rest_still_listed(cli, vault, open_w
 
     assert result.code == 0
     assert "still fine" in result.out and "will be damaged" not in result.out
-    assert f"warning: checkins record {bad.id[:8]}" in result.err
+    assert f"warning: check-in {bad.id[:8]}" in result.err
 
 
 @pytest.mark.parametrize(

@@ -107,3 +107,15 @@ def test_a_record_deleted_from_the_file_is_named_and_the_rest_still_saves(made) 
     assert [(p.table, p.record_id) for p in ws.problems] == [("checkins", gone.id)]  # still named: nothing hid it
     assert [x.note for x in ws.moods.newest_first()] == ["kept, edited"]
     ws.close()
+
+
+def test_every_record_table_is_loaded_at_unlock_and_has_a_name_for_messages() -> None:
+    """The ledger checks (and, when rebuilding, records) only the tables the workspace loads: all of them."""
+    from companion_tui.core.records import NOUNS, Problem
+    from companion_tui.core.workspace import PARTS
+    from companion_tui.store.schema import RECORD_TABLES
+
+    loaded = {table for part in PARTS for table, _ in part.tables}
+    assert loaded == set(RECORD_TABLES) - {"ledger"}
+    assert set(NOUNS) == set(RECORD_TABLES)
+    assert str(Problem("checkins", "a2d720b392608cd6", "is missing")) == "check-in a2d720b3… is missing"

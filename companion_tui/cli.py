@@ -115,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--tag", action="append", default=[], metavar="TAG",
                      help="an activity or self-care tag, e.g. 'slept well'; repeat for several")
     add.add_argument("--note", default="", metavar="TEXT", help="a note")
-    add.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"', help="when it happened, local time (default: now)")
+    add.add_argument("--at", metavar="WHEN", help=cli_support.AT_HELP + " (default: now)")
     add.set_defaults(run=cmd_mood_add)
     listing = mood_commands.add_parser("list", help="show recent check-ins, newest first")
     listing.add_argument("--days", type=_positive_int, default=30, metavar="N", help="how many days back (default 30)")
@@ -186,13 +186,10 @@ def cmd_init(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def cmd_mood_add(args: argparse.Namespace, paths: Paths) -> int:
-    from companion_tui.core.clock import parse_at, system_now
+    from companion_tui.core.clock import system_now
     from companion_tui.core.moods import CheckInDraft, validate
 
-    try:
-        at = parse_at(args.at) if args.at is not None else None
-    except ValueError as exc:
-        raise CliError(str(exc)) from None
+    at = cli_support.read_at(args.at)
     draft = CheckInDraft(
         score=args.score,
         emotions=tuple(args.emotion),

@@ -11,7 +11,7 @@ import sys
 import textwrap
 from collections.abc import Sequence
 
-from companion_tui.cli_support import CliError
+from companion_tui.cli_support import AT_HELP, CliError
 from companion_tui.paths import Paths
 
 MAX_STDIN = 8 * 1024 * 1024
@@ -31,7 +31,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--tag", action="append", default=[], metavar="X", help="a tag; repeat for several")
     add.add_argument("--star", action="store_true", help="star the entry")
     add.add_argument("--therapy", action="store_true", help='flag it "bring to therapy"')
-    add.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"', help="when it is about, local time (default: now)")
+    add.add_argument("--at", metavar="WHEN", help=AT_HELP + " (default: now)")
     add.set_defaults(run=cmd_journal_add)
 
     listing = sub.add_parser("list", help="show recent entries, newest first")
@@ -78,13 +78,11 @@ def _read_body(args: argparse.Namespace) -> str:
 def cmd_journal_add(args: argparse.Namespace, paths: Paths) -> int:
     from companion_tui.cli import unlocked
     from companion_tui.core import safety
-    from companion_tui.core.clock import parse_at, system_now
+    from companion_tui.cli_support import read_at
+    from companion_tui.core.clock import system_now
     from companion_tui.core.journal import EntryDraft, validate
 
-    try:
-        at = parse_at(args.at) if args.at is not None else None
-    except ValueError as exc:
-        raise CliError(str(exc)) from None
+    at = read_at(args.at)
     body = _read_body(args)
     draft = EntryDraft(title=args.title, body=body, tags=tuple(args.tag), starred=args.star,
                        therapy=args.therapy, at=at)

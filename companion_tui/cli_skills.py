@@ -9,7 +9,7 @@ import argparse
 import shutil
 from collections.abc import Sequence
 
-from companion_tui.cli_support import CliError
+from companion_tui.cli_support import AT_HELP, CliError
 from companion_tui.paths import Paths
 
 HELPED_CHOICES = "not at all, a little, quite a bit, a lot (or 1-4)"
@@ -32,7 +32,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     log.add_argument("--situation", default="", metavar="TEXT", help="the situation or trigger")
     log.add_argument("--note", default="", metavar="TEXT", help="what worked, what didn't")
     log.add_argument("--therapy", action="store_true", help="flag it to bring to therapy")
-    log.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"', help="when you practised, local time (default: now)")
+    log.add_argument("--at", metavar="WHEN", help=AT_HELP + " (default: now)")
     log.set_defaults(run=cmd_skill_log)
 
 
@@ -105,12 +105,13 @@ def resolve(catalogue, text: str):
 
 def cmd_skill_log(args: argparse.Namespace, paths: Paths) -> int:
     from companion_tui.cli import unlocked
-    from companion_tui.core.clock import parse_at, system_now
+    from companion_tui.cli_support import read_at
+    from companion_tui.core.clock import system_now
     from companion_tui.core.errors import ValidationError
     from companion_tui.core.practice import PracticeDraft, parse_helped, validate
 
+    at = read_at(args.at)
     try:
-        at = parse_at(args.at) if args.at is not None else None
         helped = parse_helped(args.helped)
     except ValueError as exc:
         raise CliError(str(exc)) from None

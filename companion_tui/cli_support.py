@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -106,6 +107,26 @@ class CheckInLike(Protocol):
     emotions: tuple[str, ...]
     tags: tuple[str, ...]
     note: str
+
+
+AT_HELP = 'when, local time: "YYYY-MM-DD HH:MM", "yesterday 22:00", "21:30" (today); a date alone means 12:00'
+
+
+def read_at(text: str | None) -> "datetime | None":
+    """``--at`` as an aware local datetime (None: now), or a one-line CliError. Future dates are
+    left to each record's validation, which says so in its own words."""
+    if text is None:
+        return None
+    from datetime import time
+
+    from companion_tui.core.clock import system_now
+    from companion_tui.core.errors import ValidationError
+    from companion_tui.core.when import parse_when
+
+    try:
+        return parse_when(text, system_now(), keep=time(12, 0))
+    except ValidationError as exc:
+        raise CliError(f"--at {text!r}: {exc.errors['at']}") from None
 
 
 def checkin_table(checkins: Sequence[CheckInLike], width: int = 100) -> str:

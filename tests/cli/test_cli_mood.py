@@ -63,6 +63,20 @@ def test_list_on_an_empty_vault_says_so(cli, vault) -> None:
     assert "No check-ins in the last 30 days" in result.out
 
 
+def test_at_reads_yesterday_a_bare_time_and_a_bare_date(cli, vault) -> None:
+    for when in ("yesterday 22:05", "2026-01-03", "00:00"):
+        assert cli("mood", "add", "5", "--at", when, COMPANION_PASSPHRASE=vault.passphrase).code == 0
+    ws = LockedVault.open(vault.paths).unlock_with_recovery(vault.recovery_key)
+    try:
+        stamps = sorted(c.at.replace(tzinfo=None) for c in ws.moods.newest_first())
+    finally:
+        ws.close()
+    today = datetime.now().date()
+    assert stamps == [datetime(2026, 1, 3, 12, 0),  # a date alone means noon
+                      datetime.combine(today - timedelta(days=1), datetime.min.time()).replace(hour=22, minute=5),
+                      datetime.combine(today, datetime.min.time())]
+
+
 def _future() -> str:
     return (datetime.now() + timedelta(days=2)).strftime("%Y-%m-%d %H:%M")
 
@@ -77,7 +91,7 @@ def _future() -> str:
         (["5", "--emotion", ""], "can't be empty"),
         (["5", "--emotion", "a,b"], "not commas"),
         (["5", "--tag", "   "], "can't be empty"),
-        (["5", "--at", "yesterday"], "YYYY-MM-DD HH:MM"),
+        (["5", "--at", "someday"], "Can't read “someday”"),
         (["5", "--at", "2026-02-30 10:00"], "not a real date"),
         (["5", "--at", "FUTURE"], "in the future"),
     ],

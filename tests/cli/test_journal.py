@@ -57,7 +57,7 @@ def test_bad_input_is_one_line_and_changes_nothing(cli, vault, digest) -> None:
     env = {"COMPANION_PASSPHRASE": vault.passphrase}
     before = digest(vault.paths.vault)
     assert "nothing to save" in cli("journal", "add", "-m", "   ", **env).one_line_error()
-    assert "Can't read the time" in cli("journal", "add", "-m", "x", "--at", "soon", **env).one_line_error()
+    assert "Can't read “soon”" in cli("journal", "add", "-m", "x", "--at", "soon", **env).one_line_error()
     assert "in the future" in cli("journal", "add", "-m", "x", "--at", "2999-01-01 10:00", **env).one_line_error()
     assert "can't be a tag" in cli("journal", "add", "-m", "x", "--tag", "a/b", **env).one_line_error()
     assert "at least one word" in cli("journal", "search", '""', **env).one_line_error()

@@ -91,10 +91,10 @@ def test_bad_numbers_are_reported_before_the_passphrase_is_asked(cli, vault) -> 
     # No passphrase given at all: the input problem must be what is reported.
     too_high = cli("skill", "log", "box breathing", "--before", "11").one_line_error()
     helped = cli("skill", "log", "box breathing", "--helped", "enormously").one_line_error()
-    when = cli("skill", "log", "box breathing", "--at", "yesterday").one_line_error()
+    when = cli("skill", "log", "box breathing", "--at", "the day before").one_line_error()
     assert "Distress before is a whole number from 0" in too_high
     assert "not at all, a little, quite a bit, a lot" in helped
-    assert "Can't read the time 'yesterday'" in when
+    assert "--at 'the day before': Can't read" in when
     assert _practices(vault) == []
 
 

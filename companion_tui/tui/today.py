@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 from datetime import timedelta
+from itertools import takewhile
 
 from rich.text import Text
 from textual import on
@@ -67,6 +68,37 @@ def week_spark(means: list[float | None], first, today) -> Text:  # noqa: ANN001
     return Text("\n").join([bars, days])
 
 
+# Other areas' cards, looked up once (when the pane's module is imported, ahead of unlock).
+PROMPT_CARD = optional_widget("today_prompt", "TodayPrompt")  # journal (issue 5)
+SKILL_CARD = optional_widget("today_skill", "TodaySkillCard")  # skills (issue 6)
+
+
+class TodaySpark(Static):
+    """The 14-day sparkline: three cells a day when the card is wide enough, else two.
+
+    Filled before the pane's first layout, so it draws itself again once it knows its width."""
+
+    _data: tuple | None = None
+
+    def show(self, means: list[float | None], first, today) -> None:  # noqa: ANN001
+        self._data = (means, first, today)
+        self._draw()
+
+    def _wide(self) -> bool:
+        return self.size.width >= 14 * 3
+
+    def _draw(self) -> None:
+        if self._data is None:
+            return
+        means, first, today = self._data
+        self._drawn_wide = self._wide()
+        self.update(spark_text(means, first) if self._drawn_wide else week_spark(means, first, today))
+
+    def on_resize(self) -> None:
+        if self._data is not None and self._wide() != getattr(self, "_drawn_wide", None):
+            self._draw()
+
+
 class CheckInCard(Vertical, can_focus=True):
     """The check-in card: focusable, enter checks in."""
 
@@ -87,10 +119,10 @@ class TodayScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._review_offered = False
+        self._fresh = False  # the cards show the data since this pane last came to the front
 
     def compose(self) -> ComposeResult:
-        prompt_card = optional_widget("today_prompt", "TodayPrompt")  # journal (issue 5)
-        skill_card = optional_widget("today_skill", "TodaySkillCard")  # skills (issue 6)
+        prompt_card, skill_card = PROMPT_CARD, SKILL_CARD
         yield Header()
         with VerticalScroll(id="today", can_focus=False):
             yield Static("", id="greeting", classes="greeting")
@@ -98,7 +130,7 @@ class TodayScreen(Screen):
                 with CheckInCard(classes="card", id="checkin-card") as card:
                     card.border_title = "Check-in"
                     yield Static("", id="checkin-status")
-                    yield Static("", id="spark")
+                    yield TodaySpark("", id="spark")
                     yield Static("", id="week-count", classes="muted")
                     yield Static("", id="mood-week", classes="muted")
                 with Vertical(classes="card", id="goals-card") as card:
@@ -122,24 +154,24 @@ class TodayScreen(Screen):
     def ws(self):  # noqa: ANN201
         return self.app.workspace  # type: ignore[attr-defined]
 
-    def on_mount(self) -> None:
-        # Cards are filled by on_screen_resume, which also runs when the pane is first shown.
-        self._drawn_width: int | None = None
-        self.call_after_refresh(self._offer_review)
+    # Cards are filled by on_screen_resume, which also runs when the pane is first shown (or,
+    # when the pane was built while the passphrase was typed, by the app just before showing it).
 
     def on_screen_resume(self) -> None:
-        self.refresh_cards()
+        # Textual sends two in a row when the pane is first shown (creating the mode, switching to it).
+        if not self._fresh:
+            self.refresh_cards()
+        if not self._review_offered:
+            self.call_after_refresh(self._offer_review)
 
-    def on_resize(self) -> None:
-        # Only a change of width changes what the cards show (the sparkline's length).
-        if self._drawn_width is not None and self._drawn_width != self.size.width:
-            self.call_after_refresh(self.refresh_cards)
+    def on_screen_suspend(self) -> None:
+        self._fresh = False
 
     def refresh_cards(self) -> None:
         ws = self.ws
         if ws is None:
             return
-        self._drawn_width = self.size.width
+        self._fresh = True
         now = self.app.clock()  # type: ignore[attr-defined]
         today = now.date()
         first_weekday = ws.settings.value.week_start
@@ -168,15 +200,16 @@ class TodayScreen(Screen):
         else:
             status.update("You haven't checked in today. Press [b]c[/] to check in.")
         first = today - timedelta(days=13)
-        spark = self.query_one("#spark", Static)
-        means = ws.moods.daily_means(first, today)
-        wide = spark.size.width >= 14 * 3
-        spark.update(spark_text(means, first) if wide else week_spark(means, first, today))
+        self.query_one("#spark", TodaySpark).show(ws.moods.daily_means(first, today), first, today)
         days = ws.moods.days_checked_in_week(today, first_weekday)
         self.query_one("#week-count", Static).update(
             f"Checked in on {days} day{'s' if days != 1 else ''} this week."
         )
-        self.query_one("#mood-week", Static).update(week_vs_last(ws.moods.newest_first(), today, first_weekday).sentence())
+        # Only the last two weeks matter: newest first, stop past them (with a day's margin for
+        # check-ins made at other UTC offsets) rather than index ten years of check-ins.
+        since = today - timedelta(days=15)
+        recent = takewhile(lambda c: c.day >= since, ws.moods.newest_first())
+        self.query_one("#mood-week", Static).update(week_vs_last(recent, today, first_weekday).sentence())
 
     @on(TodayGoals.Toggle)
     def _tick(self, event: TodayGoals.Toggle) -> None:

@@ -17,11 +17,13 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
+from operator import attrgetter
 
 from companion_tui.core.clock import Clock, system_now, utc_now
 from companion_tui.core.errors import NotFound, ValidationError
 from companion_tui.core.prompts import PromptLibrary
-from companion_tui.core.records import Loaded, Records, new_id, storable
+from companion_tui.core.record_log import RecordLog
+from companion_tui.core.records import Loaded, Records, storable
 from companion_tui.core.search import SearchIndex, parse
 from companion_tui.core.when import check_when
 
@@ -260,86 +262,50 @@ def edit_draft_name(entry_id: str) -> str:
     return f"{DRAFT_PREFIX}edit:{entry_id}"
 
 
-class JournalStore:
+class JournalStore(RecordLog[Entry, EntryDraft]):
     """All entries, decrypted once at unlock and kept in memory. Writes go straight through."""
+
+    table = TABLE
+    noun = "journal entry"
+    record_type = Entry
+    sort_key = attrgetter("at", "created")
 
     def __init__(
         self, records: Records, items: Iterable[Entry] = (), prompts: PromptLibrary | None = None,
         clock: Clock = system_now,
     ) -> None:
-        self._records = records
-        self._by_id: dict[str, Entry] = {e.id: e for e in items}
-        self._sorted: list[Entry] | None = None
+        super().__init__(records, items, clock)
         self.prompts = prompts if prompts is not None else PromptLibrary(records)
-        self.clock = clock
         self.index = SearchIndex()
 
     @classmethod
     def from_loaded(cls, records: Records, loaded: Loaded, prompts: PromptLibrary, clock: Clock = system_now):
-        return cls(records, (Entry.from_payload(i, v, p) for i, v, p in loaded.items), prompts, clock)
+        return cls(records, cls.parse(loaded), prompts, clock)
 
-    # -- writes
-    def add(self, draft: EntryDraft | None = None, /, **fields) -> Entry:
-        """Save a new entry: ``add(EntryDraft(...))`` or ``add(body=..., title=..., kind="weekly review")``."""
-        draft = draft if draft is not None else EntryDraft(**fields)
-        clean = validate(draft, self.clock())
-        now = self._stamp()
-        entry = Entry(id=new_id(), version=1, created=now, updated=now, **clean)
-        self._records.write(TABLE, entry.id, 1, entry.to_payload())
-        self._put(entry)
-        return entry
-
-    def update(self, entry_id: str, draft: EntryDraft | None = None, /, **changes) -> Entry:
-        """Replace an entry's fields with ``draft``, or change only some: ``update(id, starred=True)``."""
-        old = self.get(entry_id)
-        draft = draft if draft is not None else replace(old.draft(), **changes)
-        clean = validate(draft, self.clock(), allow_future=draft.at == old.at)
-        new = replace(old, version=old.version + 1, updated=self._stamp(), **clean)
-        self._records.write(TABLE, new.id, new.version, new.to_payload())
-        self._put(new)
-        return new
-
-    def delete(self, entry_id: str) -> None:
-        self.get(entry_id)
-        self._records.write(TABLE, entry_id, 0, None)
-        del self._by_id[entry_id]
-        self.index.forget(entry_id)
-        self._sorted = None
-
-    def import_many(self, entries: Iterable[Entry]) -> int:
-        """Insert already-built entries in one transaction (all or nothing), each as version 1."""
-        items = [replace(e, version=1) for e in entries]
-        self._records.apply(self._records.change(TABLE, e.id, 1, e.to_payload()) for e in items)
-        for e in items:
-            self._put(e)
-        return len(items)
+    def _validate(self, draft: EntryDraft, old: Entry | None) -> dict:
+        """An entry kept at its (future) date stays valid; a new or re-dated one can't be in the future."""
+        return validate(draft, self.clock(), allow_future=old is not None and draft.at == old.at)
 
     def _stamp(self) -> datetime:
         """Now in UTC at stored precision, from the journal's clock (``created`` / ``updated``)."""
         return self.clock().astimezone(timezone.utc).replace(microsecond=0)
 
-    def _put(self, entry: Entry) -> None:
-        self._by_id[entry.id] = entry
-        self._sorted = None
+    # -- writes (import_many: RecordLog)
+    def add(self, draft: EntryDraft | None = None, /, **fields) -> Entry:
+        """Save a new entry: ``add(EntryDraft(...))`` or ``add(body=..., title=..., kind="weekly review")``."""
+        return super().add(draft if draft is not None else EntryDraft(**fields))
 
-    # -- reads
-    def get(self, entry_id: str) -> Entry:
-        try:
-            return self._by_id[entry_id]
-        except KeyError:
-            raise NotFound(f"No journal entry with id {entry_id}.") from None
+    def update(self, entry_id: str, draft: EntryDraft | None = None, /, **changes) -> Entry:
+        """Replace an entry's fields with ``draft``, or change only some: ``update(id, starred=True)``."""
+        if draft is None:
+            draft = replace(self.get(entry_id).draft(), **changes)
+        return super().update(entry_id, draft)
 
-    def __len__(self) -> int:
-        return len(self._by_id)
+    def delete(self, entry_id: str) -> None:
+        super().delete(entry_id)
+        self.index.forget(entry_id)
 
-    def __contains__(self, entry_id: object) -> bool:
-        return entry_id in self._by_id
-
-    def newest_first(self) -> list[Entry]:
-        if self._sorted is None:
-            self._sorted = sorted(self._by_id.values(), key=lambda e: (e.at, e.created), reverse=True)
-        return self._sorted
-
+    # -- reads (get, len, in, newest_first: RecordLog)
     def find(self, query: str = "", flt: Filter = Filter()) -> list[Entry]:
         """Entries matching the search query and the filter, newest first."""
         parsed = parse(query)

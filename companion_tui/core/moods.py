@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 
 from companion_tui.core import assets
 from companion_tui.core.clock import Clock, as_local, system_now, utc_now, week_start
-from companion_tui.core.errors import NotFound, ValidationError
-from companion_tui.core.records import Loaded, Records, new_id, storable
+from companion_tui.core.errors import ValidationError
+from companion_tui.core.record_log import RecordLog
+from companion_tui.core.records import Loaded, Records, storable
 
 TABLE = "checkins"
 PAYLOAD_VERSION = 1
@@ -202,77 +204,22 @@ def validate(draft: CheckInDraft, now: datetime) -> dict:
 # -- the log -----------------------------------------------------------------------------
 
 
-def _stored_now() -> datetime:
-    """Now, at the precision payloads store, so a check-in equals itself after reopening."""
-    return utc_now().replace(microsecond=0)
-
-
-class MoodLog:
+class MoodLog(RecordLog[CheckIn, CheckInDraft]):
     """All check-ins, decrypted once at unlock and kept in memory. Writes go straight through."""
 
-    def __init__(self, records: Records, items: Iterable[CheckIn] = (), clock: Clock = system_now) -> None:
-        self._records = records
-        self._by_id: dict[str, CheckIn] = {c.id: c for c in items}
-        self._sorted: list[CheckIn] | None = None
-        self.clock = clock
+    table = TABLE
+    noun = "check-in"
+    record_type = CheckIn
+    sort_key = attrgetter("at", "created")
 
     @classmethod
     def from_loaded(cls, records: Records, loaded: Loaded, clock: Clock = system_now) -> "MoodLog":
-        return cls(records, (CheckIn.from_payload(i, v, p) for i, v, p in loaded.items), clock)
+        return cls(records, cls.parse(loaded), clock)
 
-    # -- writes
-    def add(self, draft: CheckInDraft) -> CheckIn:
-        fields = validate(draft, self.clock())
-        now = _stored_now()
-        checkin = CheckIn(id=new_id(), version=1, created=now, updated=now, **fields)
-        self._records.write(TABLE, checkin.id, 1, checkin.to_payload())
-        self._put(checkin)
-        return checkin
+    def _validate(self, draft: CheckInDraft, old: CheckIn | None) -> dict:
+        return validate(draft, self.clock())
 
-    def update(self, checkin_id: str, draft: CheckInDraft) -> CheckIn:
-        old = self.get(checkin_id)
-        fields = validate(draft, self.clock())
-        new = replace(old, version=old.version + 1, updated=_stored_now(), **fields)
-        self._records.write(TABLE, new.id, new.version, new.to_payload())
-        self._put(new)
-        return new
-
-    def delete(self, checkin_id: str) -> None:
-        self.get(checkin_id)
-        self._records.write(TABLE, checkin_id, 0, None)
-        del self._by_id[checkin_id]
-        self._sorted = None
-
-    def import_many(self, checkins: Iterable[CheckIn]) -> int:
-        """Insert already-built check-ins in one transaction (all or nothing).
-
-        Each is stored as a new record (version 1), whatever version it had elsewhere.
-        """
-        items = [replace(c, version=1) for c in checkins]
-        self._records.apply(self._records.change(TABLE, c.id, 1, c.to_payload()) for c in items)
-        for c in items:
-            self._put(c)
-        return len(items)
-
-    def _put(self, checkin: CheckIn) -> None:
-        self._by_id[checkin.id] = checkin
-        self._sorted = None
-
-    # -- reads
-    def get(self, checkin_id: str) -> CheckIn:
-        try:
-            return self._by_id[checkin_id]
-        except KeyError:
-            raise NotFound(f"No check-in with id {checkin_id}.") from None
-
-    def __len__(self) -> int:
-        return len(self._by_id)
-
-    def newest_first(self) -> list[CheckIn]:
-        if self._sorted is None:
-            self._sorted = sorted(self._by_id.values(), key=lambda c: (c.at, c.created), reverse=True)
-        return self._sorted
-
+    # -- reads (get, len, newest_first: RecordLog)
     def since(self, days: int, today: date | None = None) -> list[CheckIn]:
         today = today or self.clock().date()
         first = today - timedelta(days=days - 1)

@@ -18,13 +18,15 @@ notify.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 
 from companion_tui.core.clock import Clock, as_local, system_now
 from companion_tui.core.errors import NotFound, ValidationError
 from companion_tui.core.practice_details import validate_details
-from companion_tui.core.records import Loaded, Records, new_id
+from companion_tui.core.record_log import RecordLog
+from companion_tui.core.records import Loaded, Records
 from companion_tui.core.skills import SkillCatalogue, clean_text, stored_now, whole_number
 
 TABLE = "practices"
@@ -189,80 +191,41 @@ def validate(draft: PracticeDraft, now: datetime, catalogue: SkillCatalogue) -> 
                 notes=notes, therapy=bool(draft.therapy), details=details, **distress)
 
 
-class PracticeLog:
+class PracticeLog(RecordLog[Practice, PracticeDraft]):
     """All practices in memory, newest first on demand. Writes go to the vault first.
 
     ``on_logged``: observers called with each new practice after ``add`` stored it (see the
     module docstring); the Goals part appends to it in its ``build``.
     """
 
+    table = TABLE
+    noun = "practice"
+    record_type = Practice
+    sort_key = attrgetter("at", "created", "id")
+
     def __init__(self, records: Records, catalogue: SkillCatalogue, items: Iterable[Practice] = (),
                  clock: Clock = system_now) -> None:
-        self._records = records
+        super().__init__(records, items, clock)
         self.catalogue = catalogue
-        self.clock = clock
-        self._by_id: dict[str, Practice] = {p.id: p for p in items}
-        self._sorted: list[Practice] | None = None
         self.on_logged: list[Callable[[Practice], None]] = []
 
     @classmethod
     def from_loaded(cls, records: Records, catalogue: SkillCatalogue, loaded: Loaded,
                     clock: Clock = system_now) -> "PracticeLog":
-        return cls(records, catalogue, (Practice.from_payload(i, v, p) for i, v, p in loaded.items), clock)
+        return cls(records, catalogue, cls.parse(loaded), clock)
 
-    # -- writes
+    def _validate(self, draft: PracticeDraft, old: Practice | None) -> dict:
+        return validate(draft, self.clock(), self.catalogue)
+
+    # -- writes (update, delete, import_many: RecordLog)
     def add(self, draft: PracticeDraft) -> Practice:
         """Validate, store and return a new practice, then tell every ``on_logged`` observer."""
-        fields = validate(draft, self.clock(), self.catalogue)
-        now = stored_now()
-        practice = Practice(id=new_id(), version=1, created=now, updated=now, **fields)
-        self._records.write(TABLE, practice.id, 1, practice.to_payload())
-        self._put(practice)
+        practice = super().add(draft)
         for observer in list(self.on_logged):
             observer(practice)
         return practice
 
-    def update(self, practice_id: str, draft: PracticeDraft) -> Practice:
-        old = self.get(practice_id)
-        fields = validate(draft, self.clock(), self.catalogue)
-        new = replace(old, version=old.version + 1, updated=stored_now(), **fields)
-        self._records.write(TABLE, new.id, new.version, new.to_payload())
-        self._put(new)
-        return new
-
-    def delete(self, practice_id: str) -> None:
-        self.get(practice_id)
-        self._records.write(TABLE, practice_id, 0, None)
-        del self._by_id[practice_id]
-        self._sorted = None
-
-    def import_many(self, practices: Iterable[Practice]) -> int:
-        """Insert already-validated practices as new records in one transaction (all or nothing)."""
-        items = [replace(p, version=1) for p in practices]
-        self._records.apply(self._records.change(TABLE, p.id, 1, p.to_payload()) for p in items)
-        for p in items:
-            self._put(p)
-        return len(items)
-
-    def _put(self, practice: Practice) -> None:
-        self._by_id[practice.id] = practice
-        self._sorted = None
-
-    # -- reads
-    def get(self, practice_id: str) -> Practice:
-        try:
-            return self._by_id[practice_id]
-        except KeyError:
-            raise NotFound(f"No practice with id {practice_id}.") from None
-
-    def __len__(self) -> int:
-        return len(self._by_id)
-
-    def newest_first(self) -> list[Practice]:
-        if self._sorted is None:
-            self._sorted = sorted(self._by_id.values(), key=lambda p: (p.at, p.created, p.id), reverse=True)
-        return self._sorted
-
+    # -- reads (get, len, newest_first: RecordLog)
     def filter(self, skill_id: str | None = None, category: str | None = None, first: date | None = None,
                last: date | None = None, therapy: bool | None = None) -> list[Practice]:
         """Newest first, narrowed by skill, skill category, a date range (inclusive) and the therapy flag."""

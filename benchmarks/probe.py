@@ -108,11 +108,14 @@ def probe_unlock_screen(signal: Signal) -> None:
 def probe_app_unlock(signal: Signal, end: date) -> None:
     """The real app in run_test: put the passphrase in the field, press enter, wait for Today.
 
-    ``today_s``: enter pressed -> the Today screen is mounted (its on_mount has filled the cards).
-    Seen without polling (a poll loop on the UI thread steals the GIL from the unlock worker and
-    slows what it measures): the app's mode-change signal posts a ``call_later`` to the new
-    screen, which the screen runs from its own queue right after its Compose and Mount. The key
-    press runs as its own task because ``Pilot.press`` only returns once animations settle.
+    ``today_s``: enter pressed -> Today is the screen, its cards filled. Seen without polling (a
+    poll loop on the UI thread steals the GIL from the unlock worker and slows what it measures):
+    the app's mode-change signal (Textual delivers it with ``call_next``, once the app has handled
+    what the switch queued) posts a ``call_later`` to the Today screen, which runs after what is
+    already in that screen's queue (its Compose and Mount when it is new; in practice its first
+    frame). The app builds Today while the passphrase is typed, from when the vault file is open
+    (which this probe waits for), and fills its cards before switching to it. The key press runs
+    as its own task because ``Pilot.press`` only returns once animations settle.
     """
     from textual.widgets import Input
 

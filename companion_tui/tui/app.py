@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import importlib
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import events, work
@@ -18,6 +16,7 @@ from textual.widgets import Static
 
 from companion_tui.core.clock import Clock, system_now
 from companion_tui.paths import Paths
+from companion_tui.tui.ahead import StyleAhead, records_arriving, records_gone
 from companion_tui.tui.commands import CompanionCommands
 from companion_tui.vault import DEFAULT_PARAMS, KdfParams
 
@@ -36,35 +35,10 @@ IDLE_CHECK_SECONDS = 5.0
 def _pane_factory(app: "CompanionApp", module: str, name: str) -> Callable[[], Screen]:
     def make() -> Screen:
         screen = getattr(importlib.import_module(module), name)()
-        app._style_ahead(screen)
+        app.style_ahead(screen)
         return screen
 
     return make
-
-
-@contextmanager
-def _records_arriving() -> Iterator[None]:
-    """Around building the workspace: tens of thousands of long-lived objects arrive at once.
-
-    The cyclic collector would scan them all as they arrive and again in every full collection
-    for as long as the vault stays open (tens of ms each time, on whichever thread allocates
-    next); none of them is garbage while unlocked. So it waits, and on success they are frozen:
-    kept out of collections until ``_records_gone`` (on lock) gives them back to it.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-        gc.freeze()
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _records_gone() -> None:
-    """After lock: let the collector see the frozen objects again and free the vault's cycles now."""
-    gc.unfreeze()
-    gc.collect()
 
 
 class Blank(Screen):
@@ -74,7 +48,7 @@ class Blank(Screen):
         yield Static("")
 
 
-class CompanionApp(App):
+class CompanionApp(StyleAhead):
     TITLE = "companion"
     CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS = App.COMMANDS | {CompanionCommands}
@@ -113,7 +87,6 @@ class CompanionApp(App):
         self._last_activity = idle_clock()
         self._open_guard = threading.Lock()
         self._open_failed = False
-        self._css_fresh_at = 0  # the CSS counter when the stylesheet last matched the theme (see _style_ahead)
 
     # -- startup --------------------------------------------------------------------
 
@@ -143,9 +116,9 @@ class CompanionApp(App):
             return
         try:
             importlib.import_module(PANES[FIRST_PANE][0])  # here rather than on the UI thread
-            self.call_from_thread(self.prepare_first_pane)
         except Exception:  # noqa: BLE001 - only a head start: the pane is built as usual on unlock
-            pass
+            return
+        self.call_later(self.prepare_first_pane)  # queued, not waited for (the app may be closing)
 
     def prepare_first_pane(self) -> None:
         """Build the first pane while the passphrase is typed, so that unlocking only fills it.
@@ -159,32 +132,6 @@ class CompanionApp(App):
         module, name = PANES[FIRST_PANE]
         self.add_mode(FIRST_PANE, _pane_factory(self, module, name))
         self._init_mode(FIRST_PANE)  # what switch_mode does first for a new mode (Textual 8.2.8), without the switch
-
-    def _load_css_of(self, screen: Screen) -> None:
-        stylesheet = self.stylesheet
-        new = [path for path in screen.css_path if not stylesheet.has_source(str(path), "")]
-        for path in new:
-            stylesheet.read(path)
-        if new:
-            stylesheet.parse()  # only the new files: the others' rules are cached
-
-    def _style_ahead(self, screen: Screen) -> None:
-        """A new pane gets its stylesheet before it is mounted, and is marked as styled.
-
-        Otherwise, on a pane's first show, Textual (8.2.8) re-parses every stylesheet of the app
-        from scratch three times (once for the pane's file and twice to restyle, on creating the
-        mode and on switching to it), restyling every node each time: ≈ 25 ms on unlock. All that
-        restyling is for a screen mounted with an outdated stylesheet, which a new pane is not —
-        unless the theme changed and Textual has not refreshed the CSS yet; then it does as usual.
-        Screens on the stack restyle themselves when they come back to the front (ScreenResume).
-        """
-        self._load_css_of(screen)
-        if self._css_fresh_at == self._css_update_count:
-            screen._css_update_count = self._css_update_count  # Textual's private marker: styled
-
-    def refresh_css(self, animate: bool = True) -> None:
-        super().refresh_css(animate)
-        self._css_fresh_at = self._css_update_count
 
     def _ensure_open(self):
         """The LockedVault, opening it first if needed (worker threads only). None after a fatal error."""
@@ -207,7 +154,7 @@ class CompanionApp(App):
         if self._ensure_open() is None:
             return
         try:
-            with _records_arriving():
+            with records_arriving():
                 ws = self.locked_vault.unlock(
                     passphrase,
                     # Noted, not drawn: the worker never waits for the screen (see UnlockScreen.report).
@@ -231,7 +178,7 @@ class CompanionApp(App):
         if self._ensure_open() is None:
             return
         try:
-            with _records_arriving():
+            with records_arriving():
                 ws = self.locked_vault.unlock_with_recovery(recovery_key, clock=self.clock)
             ws.change_passphrase(new_passphrase)
         except (VaultError, ValueError) as exc:
@@ -271,8 +218,9 @@ class CompanionApp(App):
         self.workspace = ws
         self._last_activity = self.idle_clock()
         self._apply_theme(ws.settings.value.theme)
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
+        unlock_screen = self._gate_unlock_screen()
+        if unlock_screen is not None:
+            unlock_screen.unlocked()
         for mode, (module, name) in PANES.items():
             if mode not in self._modes:
                 self.add_mode(mode, _pane_factory(self, module, name))
@@ -296,6 +244,15 @@ class CompanionApp(App):
             self.notify(warning, title="Backup", severity="warning", timeout=15)
         if ws.drafts.all():
             self.notify("You have unsaved work from last time; it is waiting in its pane.", title="Drafts")
+
+    def _gate_unlock_screen(self):  # noqa: ANN202
+        """Clear the gate (the current mode) down to its unlock screen, which is kept; that screen,
+        or None when there is none (after creating a vault) and the gate is down to its base."""
+        from companion_tui.tui.screens.unlock import UnlockScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, UnlockScreen):
+            self.pop_screen()
+        return self.screen if isinstance(self.screen, UnlockScreen) else None
 
     def _apply_theme(self, theme: str) -> None:
         if theme == self.theme:
@@ -455,10 +412,12 @@ class CompanionApp(App):
                 self.remove_mode(mode)
         self.workspace.lock()
         self.workspace = None
-        _records_gone()
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.push_screen(UnlockScreen())
+        records_gone()
+        unlock_screen = self._gate_unlock_screen()
+        if unlock_screen is not None:
+            unlock_screen.reset()
+        else:
+            self.push_screen(UnlockScreen())
         self.notify("Locked. Your unsaved work was kept as an encrypted draft.", title="Locked")
 
 

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
 PROGRESS_EVERY = 0.1  # seconds between redraws of the progress bar while unlocking
+BUSY_AFTER = 0.01  # seconds after enter before the screen shows that it is unlocking
 
 
 class UnlockScreen(Screen):
@@ -48,11 +49,21 @@ class UnlockScreen(Screen):
 
     @on(Input.Submitted, "#passphrase")
     def submit(self, event: Input.Submitted) -> None:
+        if self._busy:
+            return
         if not event.value:
             self.show_error("Type your passphrase, then press enter.")
             return
-        self.app.unlock(event.value)  # type: ignore[attr-defined]  # first: the key derivation runs meanwhile
-        self.busy(True)
+        self._busy = True
+        self.app.unlock(event.value)  # type: ignore[attr-defined]
+        # Its thread can only start once this one lets go of the interpreter lock. Showing that it
+        # runs (a restyle and a layout pass, ≈ 3 ms) waits a moment, for the key derivation to be
+        # under way: it leaves this thread free (Argon2 runs without the lock).
+        self.set_timer(BUSY_AFTER, self._show_busy)
+
+    def _show_busy(self) -> None:
+        if self._busy:  # (not when an error came first)
+            self.busy(True)
 
     def busy(self, busy: bool) -> None:
         self._busy = busy
@@ -101,6 +112,24 @@ class UnlockScreen(Screen):
         field = self.query_one("#passphrase", Input)
         field.value = ""
         field.focus()
+
+    def unlocked(self) -> None:
+        """The vault is open: this screen waits in the gate for the next lock (keeping it is cheaper
+        than pruning it now and composing a new one then), without the passphrase."""
+        if self._sampler is not None:
+            self._sampler.stop()
+            self._sampler = None
+        self._busy = False
+        self.query_one("#passphrase", Input).value = ""
+
+    def reset(self) -> None:
+        """Shown again on lock: ready for the passphrase."""
+        self.busy(False)
+        status = self.query_one("#unlock-status", Label)
+        self._shown_label = ""
+        status.update("")
+        status.set_classes("status")
+        self.query_one("#passphrase", Input).focus()
 
     def action_recover(self) -> None:
         from companion_tui.tui.screens.recover import RecoverScreen

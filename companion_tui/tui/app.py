@@ -412,7 +412,7 @@ class CompanionApp(StyleAhead):
                 self.remove_mode(mode)
         self.workspace.lock()
         self.workspace = None
-        records_gone()
+        records_gone(self)
         unlock_screen = self._gate_unlock_screen()
         if unlock_screen is not None:
             unlock_screen.reset()

@@ -129,7 +129,7 @@ async def test_progress_is_drawn_from_the_latest_report(vault_paths, make_app):
         screen.report(0.3, "Deriving your key…")
         screen.report(0.6, "Opening your records…")  # the worker only notes; nothing drawn yet
         assert str(status.render()) == "Unlocking…" and bar.progress == 0
-        screen._draw_progress()  # what the screen's timer does ten times a second
+        screen._draw_progress()  # what the screen's timer does five times a second
         assert str(status.render()) == "Opening your records…" and bar.progress == 0.6
         # A report that arrives after an error is stale: never drawn over the message.
         screen.show_error("Wrong passphrase.")

@@ -9,7 +9,7 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
-PROGRESS_EVERY = 0.1  # seconds between redraws of the progress bar while unlocking
+PROGRESS_EVERY = 0.2  # seconds between redraws of the progress bar while unlocking
 BUSY_AFTER = 0.01  # seconds after enter before the screen shows that it is unlocking
 
 
@@ -86,9 +86,10 @@ class UnlockScreen(Screen):
     def report(self, fraction: float, label: str) -> None:
         """How far unlocking has got; called by the unlock worker, on its thread.
 
-        Only noted here: the screen draws the latest report ten times a second. Drawing on the
+        Only noted here: the screen draws the latest report five times a second. Drawing on the
         worker's every report (and making it wait for that) took the UI thread away from the
-        loading, which needs the same interpreter lock, ≈ 20 ms on a 10-year vault."""
+        loading, which needs the same interpreter lock: ≈ 20 ms on a 10-year vault, and each
+        draw still costs the loading ≈ 2 ms."""
         self._latest = (fraction, label)
 
     def _draw_progress(self) -> None:
@@ -99,9 +100,11 @@ class UnlockScreen(Screen):
 
     def progress(self, fraction: float, label: str) -> None:
         self.query_one("#unlock-progress", ProgressBar).update(progress=fraction)
-        if label != self._shown_label:  # the same words again would only cost a layout pass
+        if label != self._shown_label:
             self._shown_label = label
-            self.query_one("#unlock-status", Label).update(label)
+            # One short line in a full-width label: no layout pass needed (error messages, which
+            # may wrap, go through show_error).
+            self.query_one("#unlock-status", Label).update(label, layout=False)
 
     def show_error(self, message: str) -> None:
         self.busy(False)

@@ -36,7 +36,7 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{NOUNS.get(self.table, self.table + ' record')} {self.record_id[:8]}… {self.reason}"
+        return f"{NOUNS.get(self.table, self.table + ' record')} {str(self.record_id)[:8]}… {self.reason}"
 
 
 #: How a person would name a record of each table in a message.

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from sqlalchemy import Engine, create_engine, delete, event, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, MultipleResultsFound, OperationalError
@@ -41,8 +41,9 @@ class ConflictError(StoreError):
     """The row changed underneath us (version mismatch)."""
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
+    """One stored record as it is in the file (a tuple: tens of thousands are read at unlock)."""
+
     id: str
     version: int
     sealed: bytes
@@ -164,10 +165,12 @@ class Store:
     # -- records --------------------------------------------------------------------
 
     def rows(self, table: str) -> list[Row]:
-        model = RECORD_TABLES[table]
+        """Every row of a record table. Read through the driver's own cursor: SQLAlchemy's result
+        rows would double the time it takes to read ten years of records at unlock."""
+        name = RECORD_TABLES[table].__tablename__
         with self._guard(), self._engine.connect() as conn:
-            result = conn.execute(select(model.id, model.version, model.sealed))
-            return [Row(r[0], r[1], r[2]) for r in result]
+            cursor = conn.connection.driver_connection.execute(f"SELECT id, version, sealed FROM {name}")
+            return list(map(Row._make, cursor))
 
     def count(self, table: str) -> int:
         with self._guard(), self._engine.connect() as conn:

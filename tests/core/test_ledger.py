@@ -119,3 +119,19 @@ def test_every_record_table_is_loaded_at_unlock_and_has_a_name_for_messages() ->
     assert loaded == set(RECORD_TABLES) - {"ledger"}
     assert set(NOUNS) == set(RECORD_TABLES)
     assert str(Problem("checkins", "a2d720b392608cd6", "is missing")) == "check-in a2d720b3… is missing"
+
+
+def test_a_row_with_an_odd_id_or_version_added_with_sqlite_is_named_not_a_crash(made) -> None:
+    paths, vault, ws = made
+    c = ws.moods.add(CheckInDraft(score=6))
+    ws.close()
+    with sqlite3.connect(paths.vault) as db:
+        blob = db.execute("SELECT sealed FROM checkins").fetchone()[0]
+        db.execute("INSERT INTO checkins (id, version, sealed) VALUES (?, ?, ?)", (123456789012, 1, blob))
+        db.execute("INSERT INTO checkins (id, version, sealed) VALUES (?, ?, ?)", (f"{c.id}|1", 1, blob))
+    vault = LockedVault.open(paths)
+    ws = vault.unlock(PASS)
+    assert sorted(str(p.record_id) for p in ws.problems) == sorted(["123456789012", f"{c.id}|1"])
+    assert all("not in the vault's ledger" in str(p) for p in ws.problems)
+    assert [x.id for x in ws.moods.newest_first()] == [c.id]
+    ws.close()

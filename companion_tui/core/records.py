@@ -12,6 +12,8 @@ import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import orjson
+
 from companion_tui.core import ledger as ledger_mod
 from companion_tui.store.database import Change, Row, Store, StoreError
 from companion_tui.vault import Sealer, TamperedRecord
@@ -63,13 +65,40 @@ def storable(text: str) -> bool:
     return True
 
 
+_INT64 = range(-(2**63), 2**63)
+
+
 def encode(payload: Payload) -> bytes:
+    _check_numbers(payload)
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _check_numbers(value: object) -> None:
+    """Integers beyond 64 bits are refused: orjson would read them back as floats (no validator
+    lets one through; this keeps the promise that a payload reads back exactly as written)."""
+    if isinstance(value, dict):
+        for item in value.values():
+            _check_numbers(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _check_numbers(item)
+    elif type(value) is int and value not in _INT64:
+        raise ValueError("a number in this record is too large to store")
+
+
+def _loads(raw: bytes) -> object:
+    """JSON from a payload: orjson (≈ 3× faster; ten years of records are read at every unlock),
+    and the standard library for what orjson refuses but ``encode`` can write (NaN, infinities),
+    so every payload written reads back the same (``encode`` refuses what orjson would misread)."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return json.loads(raw.decode("utf-8"))
 
 
 def decode(table: str, record_id: str, raw: bytes, current: int) -> Payload:
     try:
-        payload = json.loads(raw.decode("utf-8"))
+        payload = _loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise TamperedRecord(table, record_id, "holds unreadable data") from None
     if not isinstance(payload, dict) or not isinstance(payload.get("v"), int):

@@ -55,6 +55,7 @@ class UnlockScreen(Screen):
             self.show_error("Type your passphrase, then press enter.")
             return
         self._busy = True
+        self._latest = self._drawn = None
         self.app.unlock(event.value)  # type: ignore[attr-defined]
         # Its thread can only start once this one lets go of the interpreter lock. Showing that it
         # runs (a restyle and a layout pass, ≈ 3 ms) waits a moment, for the key derivation to be
@@ -64,10 +65,12 @@ class UnlockScreen(Screen):
     def _show_busy(self) -> None:
         if self._busy:  # (not when an error came first)
             self.busy(True)
+            self._draw_progress()  # what the worker has reported so far ("Deriving your key…")
 
     def busy(self, busy: bool) -> None:
         self._busy = busy
-        self._latest = self._drawn = None
+        if not busy:
+            self._latest = self._drawn = None
         if self._sampler is not None:
             self._sampler.stop()
             self._sampler = None

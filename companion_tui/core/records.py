@@ -66,34 +66,34 @@ def storable(text: str) -> bool:
 
 
 _INT64 = range(-(2**63), 2**63)
+_EXACT = b" "  # leading a payload: read it with the standard library (see ``_loads``)
 
 
 def encode(payload: Payload) -> bytes:
-    _check_numbers(payload)
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _EXACT + data if _has_big_int(payload) else data
 
 
-def _check_numbers(value: object) -> None:
-    """Integers beyond 64 bits are refused: orjson would read them back as floats (no validator
-    lets one through; this keeps the promise that a payload reads back exactly as written)."""
+def _has_big_int(value: object) -> bool:
     if isinstance(value, dict):
-        for item in value.values():
-            _check_numbers(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            _check_numbers(item)
-    elif type(value) is int and value not in _INT64:
-        raise ValueError("a number in this record is too large to store")
+        return any(_has_big_int(item) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_has_big_int(item) for item in value)
+    return type(value) is int and value not in _INT64
 
 
 def _loads(raw: bytes) -> object:
     """JSON from a payload: orjson (≈ 3× faster; ten years of records are read at every unlock),
-    and the standard library for what orjson refuses but ``encode`` can write (NaN, infinities),
-    so every payload written reads back the same (``encode`` refuses what orjson would misread)."""
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return json.loads(raw.decode("utf-8"))
+    and the standard library for what orjson refuses (NaN, infinities) or would misread: it reads
+    integers beyond 64 bits as floats, so ``encode`` marks payloads holding one with a leading
+    space (valid JSON whitespace) and they go to the standard library. Every payload reads back
+    exactly as written."""
+    if raw[:1] != _EXACT:
+        try:
+            return orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(raw.decode("utf-8"))
 
 
 def decode(table: str, record_id: str, raw: bytes, current: int) -> Payload:

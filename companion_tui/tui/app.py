@@ -233,15 +233,18 @@ class CompanionApp(StyleAhead):
         if ws.problems:
             names = ", ".join(str(p) for p in ws.problems[:5])
             more = f" and {len(ws.problems) - 5} more" if len(ws.problems) > 5 else ""
+            one = len(ws.problems) == 1
             self.notify(
-                f"{len(ws.problems)} record(s) could not be opened and were left untouched: {names}{more}. "
+                f"{len(ws.problems)} record{'' if one else 's'} in the vault file {'was' if one else 'were'} damaged "
+                f"or changed outside companion, so {'it was' if one else 'they were'} not opened and "
+                f"{'is' if one else 'are'} left as {'it is' if one else 'they are'}: {names}{more}. "
                 "The rest of your vault is fine.",
-                title="Damaged records",
+                title="Records not opened",
                 severity="error",
                 timeout=30,
             )
         for warning in ws.warnings:
-            self.notify(warning, title="Backup", severity="warning", timeout=15)
+            self.notify(warning, title="Something to know", severity="warning", timeout=15)
         if ws.drafts.all():
             self.notify("You have unsaved work from last time; it is waiting in its pane.", title="Drafts")
 

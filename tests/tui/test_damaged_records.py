@@ -35,11 +35,31 @@ async def test_a_rolled_back_check_in_is_named_on_unlock_and_not_shown(vault_pat
         assert (problem.table, problem.record_id) == ("checkins", rolled)
         assert [c.id for c in app.workspace.moods.newest_first()] == [kept]
         shown = " ".join(screen_text(app).split())
-        assert f"check-in {rolled[:8]}…" in shown
-        assert "put back to an older version" in shown
-        assert "The rest of your vault is fine" in shown
+        assert "Records not opened" in shown and f"{rolled[:8]}…" in shown  # the notice, naming the record
+        [notice] = [n.message for n in app._notifications]  # its whole text (wrapped on screen)
+        assert f"check-in {rolled[:8]}… was put back to an older version" in notice
+        assert "changed outside companion" in notice and "The rest of your vault is fine" in notice
         await pilot.press("m")
         await pilot.pause()
         mood = screen_text(app)
         assert "a good walk" in mood
         assert "the original note" not in mood and "as it was edited" not in mood
+
+
+async def test_a_panes_stylesheet_does_not_restyle_todays_cards(vault_paths, make_app) -> None:
+    """Pane stylesheets are app-wide once loaded: Journal's and Goals' rules must not reach Today's
+    cards that share an id (#prompt-card, #goals-note) after those panes were visited."""
+    app = make_app(vault_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+
+        def looks() -> list:
+            return [(w.styles.background, w.styles.margin, w.styles.padding, w.styles.color)
+                    for w in (app.screen.query_one("#prompt-card"), app.screen.query_one("#goals-note"))]
+
+        before = looks()
+        for key in ("j", "escape", "g", "escape", "d"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert app.current_mode == "today"
+        assert looks() == before

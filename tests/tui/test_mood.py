@@ -188,10 +188,26 @@ async def test_future_and_unreadable_times_are_refused(vault_paths, make_app, cl
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert len(app.workspace.moods) == 0
-        assert "Can't read the time" in screen_text(app)
+        assert "Can't read “yesterday-ish”" in screen_text(app)
 
 
 # -- back-dating, editing, deleting -----------------------------------------------------------
+
+
+async def test_back_dated_with_words_as_the_journal_reads_them(vault_paths, make_app, clock):
+    app = make_app(vault_paths)
+    async with app.run_test(size=WIDE) as pilot:
+        await unlock(pilot)
+        await open_mood(pilot)
+        await pilot.press("6")
+        await tab_to(pilot, "at")
+        await type_text(pilot, "yesterday 21:40")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [saved] = app.workspace.moods.newest_first()
+        yesterday = clock.now.date() - timedelta(days=1)
+        assert (saved.day, saved.at.hour, saved.at.minute) == (yesterday, 21, 40)
+        assert "21:40" in history_text(app)
 
 
 async def test_back_dated_checkin(vault_paths, make_app, clock):

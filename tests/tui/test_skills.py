@@ -82,10 +82,10 @@ async def test_log_form_back_dates_and_reports_bad_input(vault_paths, make_app, 
         await pilot.pause()
         assert "Choose the skill you practised" in screen_text(app)
         form.query_one("#skill", Select).value = "urge-surfing"
-        form.query_one("#at", Input).value = "yesterday"
+        form.query_one("#at", Input).value = "the day before"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "Can't read the time 'yesterday'" in screen_text(app)
+        assert "Can't read “the day before”" in screen_text(app)
         day = (clock.now - timedelta(days=3)).date()
         form.query_one("#at", Input).value = f"{day} 08:15"
         form.query_one("#therapy").value = True

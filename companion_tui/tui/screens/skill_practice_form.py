@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
-from companion_tui.core.clock import parse_at
+from companion_tui.core.when import parse_when
 from companion_tui.core.errors import NotFound, ValidationError
 from companion_tui.core.practice import Practice, PracticeDraft
 from companion_tui.tui.screens.skill_exercise import practice_summary
@@ -133,12 +133,13 @@ class PracticeFormScreen(ModalScreen[Practice | None]):
         s = self.state()
         errors = {}
         at: datetime | None = None
-        try:
-            at = parse_at(s["at"])
+        try:  # what the journal's date field reads: 2026-11-24 21:30, yesterday 22:00, 21:30
+            keep = self.practice.at.time() if self.practice else None
+            at = parse_when(s["at"], self.app.clock(), keep)  # type: ignore[attr-defined]
             if self.practice and f"{self.practice.at:{AT_FORMAT}}" == s["at"].strip():
                 at = self.practice.at  # unchanged: keep its seconds and offset
-        except ValueError as exc:
-            errors["at"] = str(exc)
+        except ValidationError as exc:
+            errors["at"] = exc.errors["at"]
         if errors:
             raise ValidationError(errors)
         return PracticeDraft(

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TextArea
 
-from companion_tui.core.clock import parse_at
+from companion_tui.core.when import parse_when
 from companion_tui.core.errors import ValidationError
 from companion_tui.core.moods import CheckIn, CheckInDraft
 from companion_tui.tui.widgets.emotion_picker import EmotionPicker
@@ -101,7 +101,7 @@ class CheckInForm(Vertical):
             yield Label(FIELDS["at"][0], classes="label")
             with Vertical(classes="field"):
                 with Horizontal(classes="at-line"):
-                    yield Input(placeholder="YYYY-MM-DD HH:MM", id="at", max_length=16)
+                    yield Input(placeholder="2026-11-24 21:30 · yesterday 22:00", id="at", max_length=32)
                     yield Static("change it to back-date", classes="at-hint")
                 yield Static("", classes="field-error", id="error-at")
         yield Static("", id="form-status")
@@ -198,11 +198,11 @@ class CheckInForm(Vertical):
         the check-in's own time, to the second). Raises ValidationError for an unreadable time."""
         state = self.state()
         at = original_at
-        if state["at"]:
-            try:
-                at = parse_at(state["at"])
-            except ValueError as exc:
-                raise ValidationError({"at": str(exc)}) from None
+        if state["at"]:  # what the journal's date field reads: 2026-11-24 21:30, yesterday 22:00, 21:30
+            keep = original_at.time() if original_at else None
+            at = parse_when(state["at"], self.app.clock(), keep)  # type: ignore[attr-defined]
+            if original_at and at == original_at.replace(second=0, microsecond=0):
+                at = original_at  # unchanged: keep its seconds
         tags = list(state["tags"])
         if state["tag_text"].strip():
             # Typed but not added yet: the person clearly meant it.

@@ -102,7 +102,7 @@ class CheckInForm(Vertical):
             with Vertical(classes="field"):
                 with Horizontal(classes="at-line"):
                     yield Input(placeholder="2026-11-24 21:30 · yesterday 22:00", id="at", max_length=32)
-                    yield Static("change it to back-date", classes="at-hint")
+                    yield Static("back-date: yesterday 22:00, 21:30…", classes="at-hint")
                 yield Static("", classes="field-error", id="error-at")
         yield Static("", id="form-status")
 

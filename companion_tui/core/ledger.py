@@ -80,11 +80,11 @@ class Plan:
 class Ledger:
     """The ledger of one unlocked vault, in memory. See the module docstring."""
 
-    def __init__(self) -> None:
+    def __init__(self, absent: bool = True) -> None:
         self.root_version = 0
         self.buckets: dict[str, Bucket] = {}
         self.expected: dict[str, dict[str, int]] = {}  # an index of the verified buckets' entries
-        self.absent = False  # no ledger rows at all (a new vault, or one written before the ledger)
+        self.absent = absent  # no ledger rows at all (a new vault, or one written before the ledger)
         self._unverified: set[str] = set()  # buckets whose records are taken as they are, then rebuilt
         self._dirty: set[str] = set()  # rebuilt buckets, written with the next write
         self._adopted_rows = 0
@@ -93,11 +93,10 @@ class Ledger:
 
     @classmethod
     def read(cls, rows: Iterable[Row], open_row: OpenRow) -> tuple["Ledger", list[Finding]]:
-        ledger = cls()
         by_id = {r.id: r for r in rows}
         if not by_id:
-            ledger.absent = True
-            return ledger, []
+            return cls(absent=True), []
+        ledger = cls(absent=False)
         findings: list[Finding] = []
         root: dict[str, int] | None = None
         root_row = by_id.pop(ROOT, None)

@@ -122,8 +122,7 @@ class Records:
     def __init__(self, store: Store, sealer: Sealer) -> None:
         self.store = store
         self._sealer = sealer
-        self._ledger = ledger_mod.Ledger()
-        self._ledger.absent = True  # until open_ledger() reads it
+        self._ledger = ledger_mod.Ledger()  # absent until open_ledger() reads it
 
     # -- unlock ---------------------------------------------------------------------------------------
 

@@ -20,22 +20,22 @@ from datetime import timedelta
 TARGET_MS = 50
 
 
-def _grid_renderer():  # noqa: ANN202
+def _grid_renderer():
     """A headless app holding one GoalGrid; returns (run(callable) in it, the widget)."""
     from textual.app import App
 
     from companion_tui.tui.widgets.goal_grid import GoalGrid
 
     class GridApp(App):
-        def compose(self):  # noqa: ANN202
+        def compose(self):
             yield GoalGrid(id="grid")
 
     return GridApp
 
 
-def measure_goals(b) -> list:  # noqa: ANN001 - a benchmarks.run.Bench
+def measure_goals(b) -> list:
     from benchmarks.run import info, judged, ms
-    from companion_tui.core.goal_weeks import progress, week_grid, week_text
+    from companion_tui.core.goals.weeks import progress, week_grid, week_text
     from companion_tui.core.workspace import LockedVault
     from companion_tui.paths import Paths
     from companion_tui.tui.widgets.goal_detail import detail_text

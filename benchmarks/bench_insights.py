@@ -33,14 +33,14 @@ RANGE_KEYS = ("w", "m", "q", "y", "a")
 KINDS = {"w": "week", "m": "month", "q": "quarter", "y": "year", "a": "all"}
 
 
-def measure_insights(b) -> list:  # noqa: ANN001 - a benchmarks.run.Bench
+def measure_insights(b) -> list:
     return _core(b) + asyncio.run(_app(b)) + _daylio(b)
 
 
-def _core(b) -> list:  # noqa: ANN001
+def _core(b) -> list:
     from benchmarks.run import info, judged, ms
-    from companion_tui.core import insights as ins
-    from companion_tui.core import insights_patterns as pat
+    from companion_tui.core.insights import patterns as pat
+    from companion_tui.core.insights import trends as ins
     from companion_tui.core.workspace import LockedVault
     from companion_tui.paths import Paths
 
@@ -80,11 +80,11 @@ def _core(b) -> list:  # noqa: ANN001
     ]
 
 
-async def _app(b) -> list:  # noqa: ANN001
+async def _app(b) -> list:
     from benchmarks.run import info, judged, ms
     from companion_tui.paths import Paths
     from companion_tui.tui.app import CompanionApp
-    from companion_tui.tui.trends import InsightsScreen
+    from companion_tui.tui.panes.insights import InsightsScreen
     from companion_tui.tui.widgets.trend_chart import MoodChart
     from companion_tui.tui.widgets.trend_pixels import YearPixels
     from companion_tui.vault import FLOOR_PARAMS
@@ -162,9 +162,9 @@ def daylio_csv(rows: int, last_day: date, seed: int = 4) -> bytes:
     return ("\ufeff" + "\n".join(lines) + "\n").encode("utf-8")
 
 
-def _daylio(b) -> list:  # noqa: ANN001
+def _daylio(b) -> list:
     from benchmarks.run import info
-    from companion_tui.core.importers.daylio import import_daylio, parse
+    from companion_tui.core.exchange.daylio import import_daylio, parse
     from companion_tui.core.workspace import LockedVault
     from companion_tui.paths import Paths
 

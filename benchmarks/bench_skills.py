@@ -13,9 +13,9 @@ import time
 TARGET_MS = 50
 
 
-def measure_what_works(b) -> list:  # noqa: ANN001 - a benchmarks.run.Bench
+def measure_what_works(b) -> list:
     from benchmarks.run import info, judged, ms
-    from companion_tui.core.what_works import series, suggest, what_works
+    from companion_tui.core.skills.what_works import series, suggest, what_works
     from companion_tui.core.workspace import LockedVault
     from companion_tui.paths import Paths
 

@@ -12,17 +12,16 @@ the answers kept on the review record. Every goal is checked with the app's own
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
 from benchmarks import text as texts
-from companion_tui.core.clock import week_start
-from companion_tui.core.goal_model import Era, Goal, GoalDraft, Target, Tick, validate
-from companion_tui.core.review import Review, ReviewItem
+from companion_tui.core.goals.model import Era, Goal, GoalDraft, Target, Tick, validate
+from companion_tui.core.goals.review import Review, ReviewItem
+from companion_tui.core.kernel.clock import week_start
 
 if TYPE_CHECKING:
     from benchmarks.generate import GenContext
@@ -66,7 +65,7 @@ class _Plan:
 @cache
 def _known_skills() -> frozenset[str]:
     try:
-        from companion_tui.core.skills import builtin_skills
+        from companion_tui.core.skills.catalogue import builtin_skills
 
         return frozenset(s.id for s in builtin_skills())
     except Exception:  # noqa: BLE001 - without skills, goals are simply not linked
@@ -118,7 +117,7 @@ def _plans(ctx: GenContext) -> list[_Plan]:
 
 
 def _created(day: date) -> datetime:
-    return datetime.combine(day, time(20, 15), timezone.utc)
+    return datetime.combine(day, time(20, 15), UTC)
 
 
 def gen_goals(ctx: GenContext) -> Iterator[Goal]:

@@ -13,13 +13,13 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterable, Iterator
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta
 from typing import TYPE_CHECKING
 
 from benchmarks import text as texts
-from companion_tui.core import journal as journal_mod
-from companion_tui.core.journal import Entry, EntryDraft
-from companion_tui.core.prompts import builtin_prompts
+from companion_tui.core.journal import entries as journal_mod
+from companion_tui.core.journal.entries import Entry, EntryDraft
+from companion_tui.core.journal.prompts import builtin_prompts
 
 if TYPE_CHECKING:
     from benchmarks.generate import GenContext
@@ -87,7 +87,7 @@ def _body(rng: random.Random, score: int, tags: tuple[str, ...], words: int) -> 
 def gen_journal(ctx: GenContext) -> Iterator[Entry]:
     rng = ctx.rng("journal")
     prompts = [p.id for p in builtin_prompts()]
-    utc = timezone.utc
+    utc = UTC
     for day in ctx.life.days:
         if day.gap:
             continue

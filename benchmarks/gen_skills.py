@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Iterator
-from datetime import timedelta, timezone
-
+from datetime import UTC, timedelta
 from typing import TYPE_CHECKING
 
 from benchmarks import text as texts
-from companion_tui.core import assets
-from companion_tui.core import practice as practice_mod
-from companion_tui.core import skills as skills_mod
-from companion_tui.core.exercises import PATTERNS
-from companion_tui.core.practice import Practice, PracticeDraft
-from companion_tui.core.skills import Skill, SkillDraft
+from companion_tui.core.kernel import assets
+from companion_tui.core.skills import catalogue as skills_mod
+from companion_tui.core.skills import practice as practice_mod
+from companion_tui.core.skills.catalogue import Skill, SkillDraft
+from companion_tui.core.skills.exercises import PATTERNS
+from companion_tui.core.skills.practice import Practice, PracticeDraft
 
 if TYPE_CHECKING:
     from benchmarks.generate import GenContext
@@ -48,7 +47,7 @@ THINGS = ("lamp", "window", "mug", "plant", "book", "door", "rain", "fridge hum"
 
 def _own_skills(ctx: GenContext) -> list[Skill]:
     rng = ctx.rng("skills")
-    created = ctx.now.astimezone(timezone.utc) - timedelta(days=300)
+    created = ctx.now.astimezone(UTC) - timedelta(days=300)
     out = []
     for draft in OWN_SKILLS:
         fields = skills_mod.validate(draft)
@@ -92,7 +91,7 @@ def gen_practices(ctx: GenContext) -> Iterator[Practice]:
     weights = [1 / (i + 1) for i in range(len(favourites))]
     effect = {s.id: rng.uniform(-0.3, 3.0) for s in catalogue}  # how much each one tends to help this person
     known = set(by_id)
-    utc = timezone.utc
+    utc = UTC
     for day in ctx.life.days:
         if day.gap:
             continue

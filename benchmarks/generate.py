@@ -28,18 +28,18 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from benchmarks import DEFAULT_END, DEFAULT_SEED, passphrase, passphrase_source
 from benchmarks import text as texts
 from benchmarks.life import Day, Life, end_moment
-from companion_tui.core import assets
-from companion_tui.core import moods as moods_mod
-from companion_tui.core.moods import CheckIn, CheckInDraft
+from companion_tui.core.kernel import assets
+from companion_tui.core.moods import checkins as moods_mod
+from companion_tui.core.moods.checkins import CheckIn, CheckInDraft
 from companion_tui.core.workspace import LockedVault, Workspace
 from companion_tui.paths import Paths
-from companion_tui.vault import DEFAULT_PARAMS, FLOOR_PARAMS, KdfParams
+from companion_tui.vault import DEFAULT_PARAMS, FLOOR_PARAMS
 
 KDF = {"floor": FLOOR_PARAMS, "default": DEFAULT_PARAMS}
 CHUNK = 500
@@ -104,7 +104,7 @@ def gen_checkins(ctx: GenContext) -> Iterator[CheckIn]:
         words_by_quadrant.setdefault((e.pleasant, e.energy), []).append(e.word)
     preference = {q: _weights(rng, ws) for q, ws in words_by_quadrant.items()}
     counts, count_weights = zip(*EMOTION_COUNTS)
-    utc = timezone.utc
+    utc = UTC
 
     for day in ctx.life.days:
         if not day.checkins:

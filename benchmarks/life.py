@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import cache
 
-from companion_tui.core import assets
+from companion_tui.core.kernel import assets
 
 # (tag, probability on a weekday, on a weekend day, effect on mood, multiplier in a bad week)
 # Probabilities are per day; each check-in then mentions some of the day's tags.
@@ -165,7 +165,7 @@ class Life:
     days: tuple[Day, ...]
 
     @classmethod
-    def build(cls, seed: int, first: date, last: date) -> "Life":
+    def build(cls, seed: int, first: date, last: date) -> Life:
         check_vocabulary()
         rng = random.Random(f"{seed}:life")
         n = (last - first).days + 1
@@ -269,9 +269,7 @@ class Life:
 
             # How many times the person checked in.
             engagement = 1.0 + sum(a * math.sin(2 * math.pi * i / p + ph) for a, p, ph in engagement_waves)
-            if gap:
-                count = 0
-            elif rng.random() < 0.09 + (0.12 if bad else 0.0) + (0.05 if weekend else 0.0):
+            if gap or rng.random() < 0.09 + (0.12 if bad else 0.0) + (0.05 if weekend else 0.0):
                 count = 0
             else:
                 count = max(1, min(5, round(rng.gauss(2.25 * engagement, 0.95))))

@@ -25,7 +25,7 @@ import gc  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import resource  # noqa: E402
-from datetime import date, datetime, timedelta  # noqa: E402
+from datetime import date, timedelta  # noqa: E402
 
 
 class Signal:
@@ -80,7 +80,7 @@ def probe_unlock_screen(signal: Signal) -> None:
 
     import companion_tui.tui.app as app_module
     from companion_tui.paths import Paths
-    from companion_tui.tui.screens.unlock import UnlockScreen
+    from companion_tui.tui.gate.unlock import UnlockScreen
 
     class Probe(app_module.CompanionApp):
         # A subclass resolves CSS_PATH next to its own file; point it back at the app's.
@@ -121,7 +121,7 @@ def probe_app_unlock(signal: Signal, end: date) -> None:
 
     from companion_tui.paths import Paths
     from companion_tui.tui.app import CompanionApp
-    from companion_tui.tui.today import TodayScreen
+    from companion_tui.tui.panes.today import TodayScreen
     from companion_tui.vault import FLOOR_PARAMS
 
     secret = os.environ["COMPANION_PASSPHRASE"]
@@ -188,8 +188,8 @@ def probe_app_unlock(signal: Signal, end: date) -> None:
 
 def today_view(ws, today: date) -> tuple:
     """What the Today pane computes from the vault (mirrors tui/today.py: refresh_cards)."""
-    from companion_tui.core.goal_weeks import week_grid
-    from companion_tui.core.insights import week_vs_last
+    from companion_tui.core.goals.weeks import week_grid
+    from companion_tui.core.insights.trends import week_vs_last
 
     first_weekday = ws.settings.value.week_start
     todays = ws.moods.on_day(today)

@@ -32,7 +32,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from benchmarks import DEFAULT_END, DEFAULT_SEED, OUT_DIR, ROOT, passphrase, passphrase_source
@@ -185,7 +185,7 @@ class Bench:
 
     def daily_backup(self, home: Path) -> float:
         """Make the day's automatic backup the way unlock does (core.backups); its seconds."""
-        from companion_tui.core.backups import daily_backup
+        from companion_tui.core.kernel.backups import daily_backup
         from companion_tui.paths import Paths
         from companion_tui.store.database import Store
 
@@ -339,7 +339,6 @@ def measure_kdf(b: Bench) -> list[Figure]:
 def _unlock_once(b: Bench, home: Path) -> dict[str, float]:
     from companion_tui.core.workspace import LockedVault
     from companion_tui.paths import Paths
-
     from companion_tui.vault.kdf import derive_key
 
     # The KDF's share of this thread's CPU time (Argon2id runs its lanes on other threads).
@@ -444,7 +443,6 @@ def measure_app(b: Bench) -> list[Figure]:
     home = b.copy(b.years, "app")
     results = [b.probe("app-unlock", home)[-1] for _ in b.runs()]
     results = b.kept(results)
-    n = results[0]["records"]
     return [
         judged(
             "unlock_to_today_app_ms",
@@ -519,7 +517,7 @@ def measure_core_rss(b: Bench) -> list[Figure]:
 @measure("save")
 def measure_save(b: Bench) -> list[Figure]:
     """One durable check-in save (MoodLog.add: validate, seal, one committed transaction)."""
-    from companion_tui.core.moods import CheckInDraft
+    from companion_tui.core.moods.checkins import CheckInDraft
     from companion_tui.core.workspace import LockedVault
     from companion_tui.paths import Paths
 
@@ -594,7 +592,7 @@ def machine() -> dict:
     import textual
 
     return {
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
         "cpu": cpu,
         "python": platform.python_version(),
@@ -663,7 +661,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"unknown measures {unknown}; known: {[n for n, _ in MEASURES]}")
         chosen = [(n, fn) for n, fn in MEASURES if n in wanted]
 
-    log = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731 - progress on stderr
+    log = lambda msg: print(msg, file=sys.stderr, flush=True)
     bench = Bench(args.years, args.repeat, args.warmup, args.seed, args.end, args.kdf, args.cache.resolve(), log)
     load_start = loadavg()
     figures: list[Figure] = []

@@ -1,3 +1,3 @@
-from companion_tui.cli import main
+from companion_tui.cli.main import main
 
 raise SystemExit(main())

@@ -30,7 +30,7 @@ class Paths:
     home: Path
 
     @classmethod
-    def default(cls) -> "Paths":
+    def default(cls) -> Paths:
         return cls(default_home())
 
     @property

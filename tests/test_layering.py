@@ -22,10 +22,10 @@ FORBIDDEN = {
 def test_core_store_vault_and_cli_do_not_load_textual() -> None:
     code = (
         "import sys, pkgutil, importlib, companion_tui.core\n"
-        "import companion_tui.core.workspace, companion_tui.cli, companion_tui.store.database, companion_tui.vault\n"
-        "for m in pkgutil.iter_modules(companion_tui.core.__path__):\n"
-        "    importlib.import_module('companion_tui.core.' + m.name)\n"
-        "assert 'companion_tui.core.moods' in sys.modules\n"
+        "import companion_tui.core.workspace, companion_tui.cli.main, companion_tui.store.database, companion_tui.vault\n"
+        "for m in pkgutil.walk_packages(companion_tui.core.__path__, 'companion_tui.core.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "assert 'companion_tui.core.moods.checkins' in sys.modules\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'textual' or m.startswith('companion_tui.tui'))\n"
         "assert not bad, bad\n"
     )
@@ -87,7 +87,7 @@ def test_cli_process_disables_core_dumps_and_sets_private_umask():
     import sys
 
     code = (
-        "import os, resource; from companion_tui import cli_support; cli_support.harden_process(); "
+        "import os, resource; from companion_tui.cli import support; support.harden_process(); "
         "print(resource.getrlimit(resource.RLIMIT_CORE)[0], oct(os.umask(0)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()

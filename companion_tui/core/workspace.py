@@ -14,17 +14,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from companion_tui.core import drafts as drafts_mod
-from companion_tui.core import goals as goals_mod
-from companion_tui.core import journal as journal_mod
-from companion_tui.core import moods as moods_mod
-from companion_tui.core import practice as practice_mod
-from companion_tui.core import prompts as prompts_mod
-from companion_tui.core import review as review_mod
-from companion_tui.core import settings as settings_mod
-from companion_tui.core import skills as skills_mod
-from companion_tui.core.clock import Clock, system_now
-from companion_tui.core.records import Loaded, Problem, Records
+from companion_tui.core.goals import book as goals_mod
+from companion_tui.core.goals import review as review_mod
+from companion_tui.core.journal import entries as journal_mod
+from companion_tui.core.journal import prompts as prompts_mod
+from companion_tui.core.kernel import drafts as drafts_mod
+from companion_tui.core.kernel import settings as settings_mod
+from companion_tui.core.kernel.clock import Clock, system_now
+from companion_tui.core.kernel.records import Loaded, Problem, Records
+from companion_tui.core.moods import checkins as moods_mod
+from companion_tui.core.skills import catalogue as skills_mod
+from companion_tui.core.skills import practice as practice_mod
 from companion_tui.paths import Paths
 from companion_tui.store.database import Store
 from companion_tui.vault import DEFAULT_PARAMS, Envelope, KdfParams, NotAVault, Sealer
@@ -83,7 +83,7 @@ class LockedVault:
         self.envelope = envelope
 
     @classmethod
-    def open(cls, paths: Paths) -> "LockedVault":
+    def open(cls, paths: Paths) -> LockedVault:
         store = Store.open(paths.vault, lock_path=paths.lock)
         try:
             raw = store.read_meta(ENVELOPE_KEY)
@@ -97,7 +97,7 @@ class LockedVault:
     @classmethod
     def create(
         cls, paths: Paths, passphrase: str, params: KdfParams = DEFAULT_PARAMS, clock: Clock = system_now
-    ) -> tuple["LockedVault", "Workspace", str]:
+    ) -> tuple[LockedVault, Workspace, str]:
         """A new vault. Returns the handle, the unlocked workspace and the recovery key (show once)."""
         check_new_passphrase(passphrase)
         paths.ensure_home()
@@ -112,7 +112,7 @@ class LockedVault:
         vault = cls(paths, store, envelope)
         return vault, vault._workspace(data_key, clock, None, kdf_seconds=0.0), recovery
 
-    def unlock(self, passphrase: str, progress: Progress | None = None, clock: Clock = system_now) -> "Workspace":
+    def unlock(self, passphrase: str, progress: Progress | None = None, clock: Clock = system_now) -> Workspace:
         t0 = time.perf_counter()
         if progress:
             progress(0.05, "Deriving your key…")
@@ -123,7 +123,7 @@ class LockedVault:
         ws.warnings.extend(self._daily_backup(clock))
         return ws
 
-    def _store_envelope(self, envelope: Envelope, ws: "Workspace") -> None:
+    def _store_envelope(self, envelope: Envelope, ws: Workspace) -> None:
         from companion_tui.store.database import StoreError
 
         try:
@@ -134,7 +134,7 @@ class LockedVault:
             self.envelope = envelope
 
     def _daily_backup(self, clock: Clock) -> list[str]:
-        from companion_tui.core.backups import daily_backup
+        from companion_tui.core.kernel.backups import daily_backup
         from companion_tui.store.database import StoreError
 
         try:
@@ -143,10 +143,10 @@ class LockedVault:
             return [f"Today's automatic backup could not be made: {exc}"]
         return []
 
-    def unlock_with_recovery(self, recovery_key: str, clock: Clock = system_now) -> "Workspace":
+    def unlock_with_recovery(self, recovery_key: str, clock: Clock = system_now) -> Workspace:
         return self._workspace(self.envelope.unlock_with_recovery(recovery_key), clock, None, 0.0)
 
-    def _workspace(self, data_key: bytes, clock: Clock, progress: Progress | None, kdf_seconds: float) -> "Workspace":
+    def _workspace(self, data_key: bytes, clock: Clock, progress: Progress | None, kdf_seconds: float) -> Workspace:
         t0 = time.perf_counter()
         records = Records(self.store, Sealer(data_key))
         ws = Workspace(vault=self, data_key=data_key, records=records, clock=clock)
@@ -188,17 +188,17 @@ class Part:
 
     attr: str
     tables: tuple[tuple[str, int], ...]
-    build: Callable[["Workspace", dict[str, Loaded]], object]
+    build: Callable[[Workspace, dict[str, Loaded]], object]
 
 
 #: Loaded in order at unlock. Later issues add their parts here.
 PARTS: list[Part] = [
     Part("settings", ((settings_mod.TABLE, settings_mod.PAYLOAD_VERSION),),
-         lambda ws, l: settings_mod.SettingsStore(ws.records, l[settings_mod.TABLE])),
+         lambda ws, loaded: settings_mod.SettingsStore(ws.records, loaded[settings_mod.TABLE])),
     Part("drafts", ((drafts_mod.TABLE, drafts_mod.PAYLOAD_VERSION),),
-         lambda ws, l: drafts_mod.Drafts(ws.records, l[drafts_mod.TABLE])),
+         lambda ws, loaded: drafts_mod.Drafts(ws.records, loaded[drafts_mod.TABLE])),
     Part("moods", ((moods_mod.TABLE, moods_mod.PAYLOAD_VERSION),),
-         lambda ws, l: moods_mod.MoodLog.from_loaded(ws.records, l[moods_mod.TABLE], ws.clock)),
+         lambda ws, loaded: moods_mod.MoodLog.from_loaded(ws.records, loaded[moods_mod.TABLE], ws.clock)),
     Part("prompts", ((prompts_mod.TABLE, prompts_mod.PAYLOAD_VERSION),), prompts_mod.build),
     Part("journal", ((journal_mod.TABLE, journal_mod.PAYLOAD_VERSION),), journal_mod.build),  # after prompts
     Part("skills", ((skills_mod.TABLE, skills_mod.PAYLOAD_VERSION),), skills_mod.build),

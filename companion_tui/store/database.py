@@ -85,7 +85,7 @@ class Store:
     # -- opening -----------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = False, lock_path: Path | None = None) -> "Store":
+    def open(cls, path: Path, *, create: bool = False, lock_path: Path | None = None) -> Store:
         lock = VaultLock(lock_path or path.with_suffix(".lock"))
         lock.acquire()
         try:
@@ -311,7 +311,7 @@ def _engine(path: Path) -> Engine:
     )
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
+    def _pragmas(dbapi_conn, _record) -> None:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")

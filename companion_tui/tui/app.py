@@ -14,25 +14,25 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from companion_tui.core.clock import Clock, system_now
+from companion_tui.core.kernel.clock import Clock, system_now
 from companion_tui.paths import Paths
-from companion_tui.tui.ahead import StyleAhead, records_arriving, records_gone
 from companion_tui.tui.commands import CompanionCommands
+from companion_tui.tui.startup_speed import StyleAhead, records_arriving, records_gone
 from companion_tui.vault import DEFAULT_PARAMS, KdfParams
 
 PANES = {
-    "today": ("companion_tui.tui.today", "TodayScreen"),
-    "mood": ("companion_tui.tui.mood", "MoodScreen"),
-    "journal": ("companion_tui.tui.journal", "JournalScreen"),
-    "goals": ("companion_tui.tui.goals", "GoalsScreen"),
-    "skills": ("companion_tui.tui.skills", "SkillsScreen"),
-    "insights": ("companion_tui.tui.trends", "InsightsScreen"),
+    "today": ("companion_tui.tui.panes.today", "TodayScreen"),
+    "mood": ("companion_tui.tui.panes.mood", "MoodScreen"),
+    "journal": ("companion_tui.tui.panes.journal", "JournalScreen"),
+    "goals": ("companion_tui.tui.panes.goals", "GoalsScreen"),
+    "skills": ("companion_tui.tui.panes.skills", "SkillsScreen"),
+    "insights": ("companion_tui.tui.panes.insights", "InsightsScreen"),
 }
 FIRST_PANE = "today"  # shown on unlock
 IDLE_CHECK_SECONDS = 5.0
 
 
-def _pane_factory(app: "CompanionApp", module: str, name: str) -> Callable[[], Screen]:
+def _pane_factory(app: CompanionApp, module: str, name: str) -> Callable[[], Screen]:
     def make() -> Screen:
         screen = getattr(importlib.import_module(module), name)()
         app.style_ahead(screen)
@@ -94,13 +94,13 @@ class CompanionApp(StyleAhead):
         self.set_interval(IDLE_CHECK_SECONDS, self.check_auto_lock)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.paths.vault.exists():
-            from companion_tui.tui.screens.unlock import UnlockScreen
+            from companion_tui.tui.gate.unlock import UnlockScreen
 
             self.push_screen(UnlockScreen())
             # After the first frame: opening imports SQLAlchemy, which should not delay the screen.
             self.call_after_refresh(self.open_vault)
         else:
-            from companion_tui.tui.screens.create import CreateScreen
+            from companion_tui.tui.gate.create import CreateScreen
 
             self.push_screen(CreateScreen())
 
@@ -204,13 +204,13 @@ class CompanionApp(StyleAhead):
         self.call_from_thread(self._show_recovery_key, ws, recovery)
 
     def _show_recovery_key(self, ws, recovery: str) -> None:
-        from companion_tui.tui.screens.recovery_key import RecoveryKeyScreen
+        from companion_tui.tui.gate.recovery_key import RecoveryKeyScreen
 
         self.pop_screen()
         self.push_screen(RecoveryKeyScreen(recovery), lambda _: self._enter(ws))
 
     def _fatal(self, message: str) -> None:
-        from companion_tui.tui.screens.problem import ProblemScreen
+        from companion_tui.tui.gate.problem import ProblemScreen
 
         self.switch_screen(ProblemScreen(message))
 
@@ -248,10 +248,10 @@ class CompanionApp(StyleAhead):
         if ws.drafts.all():
             self.notify("You have unsaved work from last time; it is waiting in its pane.", title="Drafts")
 
-    def _gate_unlock_screen(self):  # noqa: ANN202
+    def _gate_unlock_screen(self):
         """Clear the gate (the current mode) down to its unlock screen, which is kept; that screen,
         or None when there is none (after creating a vault) and the gate is down to its base."""
-        from companion_tui.tui.screens.unlock import UnlockScreen
+        from companion_tui.tui.gate.unlock import UnlockScreen
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, UnlockScreen):
             self.pop_screen()
@@ -262,7 +262,7 @@ class CompanionApp(StyleAhead):
             return  # setting it again would restyle every widget for nothing
         try:
             self.theme = theme
-        except Exception:  # an unknown saved theme must never stop the app from opening
+        except Exception:  # noqa: BLE001 - an unknown saved theme must never stop the app from opening
             self.theme = "textual-dark"
 
     def _remember_theme(self, theme) -> None:
@@ -350,13 +350,13 @@ class CompanionApp(StyleAhead):
             self.call_after_refresh(show, tab, back)
 
     def action_help_now(self) -> None:
-        from companion_tui.tui.screens.help_now import HelpNowScreen
+        from companion_tui.tui.dialogs.help_now import HelpNowScreen
 
         if not isinstance(self.screen, HelpNowScreen):
             self.push_screen(HelpNowScreen())
 
     def action_keys(self) -> None:
-        from companion_tui.tui.screens.keys import KeysScreen
+        from companion_tui.tui.dialogs.keys import KeysScreen
 
         pane = self.screen if self.unlocked else None
         self.push_screen(KeysScreen(pane))
@@ -406,7 +406,7 @@ class CompanionApp(StyleAhead):
     def action_lock(self) -> None:
         if not self.unlocked:
             return
-        from companion_tui.tui.screens.unlock import UnlockScreen
+        from companion_tui.tui.gate.unlock import UnlockScreen
 
         self._save_drafts()
         self.switch_mode("gate")

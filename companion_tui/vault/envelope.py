@@ -66,7 +66,7 @@ class Envelope:
     # -- creation and unlocking -------------------------------------------------
 
     @classmethod
-    def create(cls, passphrase: str, params: KdfParams = DEFAULT_PARAMS) -> tuple["Envelope", bytes, str]:
+    def create(cls, passphrase: str, params: KdfParams = DEFAULT_PARAMS) -> tuple[Envelope, bytes, str]:
         """A new envelope, its data key, and the recovery key to show the user once."""
         params.check()
         data_key = secrets.token_bytes(KEY_BYTES)
@@ -80,7 +80,7 @@ class Envelope:
     def unlock(self, passphrase: str) -> bytes:
         return self.unlock_upgrading(passphrase)[0]
 
-    def unlock_upgrading(self, passphrase: str) -> tuple[bytes, "Envelope | None"]:
+    def unlock_upgrading(self, passphrase: str) -> tuple[bytes, Envelope | None]:
         """The data key, and — for a format-1 envelope — the same envelope as format 2
         (to be stored once the vault's ledger is written)."""
         kek = derive_key(passphrase, self.kdf_salt, self.kdf)
@@ -95,7 +95,7 @@ class Envelope:
         kek = _recovery_kek(raw, self.recovery_slot.salt)
         return _unwrap(kek, self.recovery_slot, _rec_ad(self.recovery_ad), "That recovery key does not open this vault.")
 
-    def rewrap(self, data_key: bytes, new_passphrase: str, params: KdfParams | None = None) -> "Envelope":
+    def rewrap(self, data_key: bytes, new_passphrase: str, params: KdfParams | None = None) -> Envelope:
         """The same data key under a new passphrase (fresh salt), as the current format (the
         caller holds an unlocked workspace, whose ledger exists). The recovery slot is kept."""
         params = max_params(self.kdf, params or DEFAULT_PARAMS)
@@ -127,7 +127,7 @@ class Envelope:
         return MAGIC + bytes([self.format]) + json.dumps(body, separators=(",", ":")).encode()
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> "Envelope":
+    def from_bytes(cls, data: bytes) -> Envelope:
         """Parse a header. Any malformed input raises NotAVault / NewerFormat / DowngradeRefused."""
         if not isinstance(data, (bytes, bytearray)) or len(data) < len(MAGIC) + 1 or data[:4] != MAGIC:
             raise NotAVault("This file is not a companion vault.")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from companion_tui.core import assets
+from companion_tui.core.kernel import assets
 from companion_tui.core.workspace import LockedVault
 from companion_tui.paths import Paths
 

@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import date
 
 from benchmarks.generate import GENERATORS, generate
-from companion_tui.core.goal_weeks import progress, week_grid
+from companion_tui.core.goals.weeks import progress, week_grid
 from companion_tui.core.workspace import LockedVault
 from companion_tui.paths import Paths
 

@@ -7,8 +7,8 @@ from collections import Counter
 from datetime import date
 
 from benchmarks.generate import GENERATORS, generate
-from companion_tui.core.practice import PracticeDraft
-from companion_tui.core.practice import validate as validate_practice
+from companion_tui.core.skills.practice import PracticeDraft
+from companion_tui.core.skills.practice import validate as validate_practice
 from companion_tui.core.workspace import LockedVault
 from companion_tui.paths import Paths
 

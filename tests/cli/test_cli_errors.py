@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from companion_tui import cli as cli_module
+from companion_tui.cli import main as cli_module
 from companion_tui.core.workspace import LockedVault
 from companion_tui.paths import Paths
 
@@ -100,7 +100,7 @@ def test_data_folder_on_a_filesystem_that_refuses_writes(cli) -> None:
 
 
 def test_a_tampered_record_is_named_and_the_rest_still_listed(cli, vault, open_workspace) -> None:
-    from companion_tui.core.moods import CheckInDraft
+    from companion_tui.core.moods.checkins import CheckInDraft
 
     ws = open_workspace()
     bad = ws.moods.add(CheckInDraft(score=2, note="will be damaged"))
@@ -147,7 +147,7 @@ def test_unexpected_errors_show_only_the_exception_class(vault, monkeypatch, cap
         raise RuntimeError("zqx private journal text")
 
     monkeypatch.setenv("COMPANION_PASSPHRASE", vault.passphrase)
-    monkeypatch.setitem(sys.modules["companion_tui.core.export"].RENDERERS, "json", explode)
+    monkeypatch.setitem(sys.modules["companion_tui.core.exchange.document"].RENDERERS, "json", explode)
 
     code = cli_module.main(["export"])
 
@@ -161,7 +161,7 @@ def test_unexpected_errors_show_only_the_exception_class(vault, monkeypatch, cap
 def test_startup_does_not_import_heavy_libraries() -> None:
     code = (
         "import sys\n"
-        "from companion_tui import cli\n"
+        "from companion_tui.cli import main as cli\n"
         "try:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
         "heavy = [m for m in ('sqlalchemy', 'cryptography', 'textual', 'alembic') if m in sys.modules]\n"
         "assert not heavy, heavy\n"

@@ -7,8 +7,8 @@ import stat
 
 import pytest
 
-from companion_tui.core.export import export_json
-from companion_tui.core.moods import CheckInDraft
+from companion_tui.core.exchange.document import export_json
+from companion_tui.core.moods.checkins import CheckInDraft
 from companion_tui.core.workspace import LockedVault
 from companion_tui.paths import Paths
 from companion_tui.vault import FLOOR_PARAMS

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from companion_tui.core.moods import CheckInDraft
+from companion_tui.core.moods.checkins import CheckInDraft
 from companion_tui.core.workspace import LockedVault
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from companion_tui.core.moods import CheckInDraft
+from companion_tui.core.moods.checkins import CheckInDraft
 from companion_tui.core.workspace import LockedVault
 from companion_tui.vault import WrongPassphrase
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from companion_tui.core.goals import GoalDraft, Target
+from companion_tui.core.goals.book import GoalDraft, Target
 from companion_tui.core.workspace import LockedVault
 
 

@@ -8,8 +8,8 @@ import stat
 from datetime import datetime
 from pathlib import Path
 
-from companion_tui.core.export_csv import HEADER
-from companion_tui.core.moods import CheckInDraft
+from companion_tui.core.exchange.csv_export import HEADER
+from companion_tui.core.moods.checkins import CheckInDraft
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "daylio"
 

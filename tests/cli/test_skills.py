@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from companion_tui.core.skills import SkillDraft
+from companion_tui.core.skills.catalogue import SkillDraft
 from companion_tui.core.workspace import LockedVault
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
 
-from companion_tui.core.errors import ValidationError
-from companion_tui.core.importers import daylio
-from companion_tui.core.importers.daylio import (
+from companion_tui.core.exchange import daylio
+from companion_tui.core.exchange.daylio import (
     DEFAULT_MOODS,
     UnknownMoodLabels,
     activity_tag,
@@ -19,17 +18,18 @@ from companion_tui.core.importers.daylio import (
     parse_mood_map,
     plan,
 )
-from companion_tui.core.importers.daylio_dates import DateProblem, month_number, read_date, read_time
+from companion_tui.core.exchange.daylio_dates import DateProblem, month_number, read_date, read_time
+from companion_tui.core.kernel.errors import ValidationError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "daylio"
-NOW = datetime(2026, 11, 25, 20, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 20, 30, tzinfo=UTC)
 
 
 def read(name: str) -> bytes:
     return (FIXTURES / name).read_bytes()
 
 
-def wall(c) -> tuple[date, time]:  # noqa: ANN001
+def wall(c) -> tuple[date, time]:
     return c.at.date(), c.at.time()
 
 
@@ -247,7 +247,7 @@ def test_reimport_after_reopening_and_with_a_new_row(workspace, open_workspace) 
                                           b"2024-01-02,Jan 2,Tuesday,8:00,rad,,\n")
     result = plan(ws, parse(grown, NOW))
     assert ([c.day for c in result.new], result.already) == ([date(2024, 1, 2)], 3)
-    assert "Would import 1 check-in from Daylio (2 Jan 2024); 3 were already in the vault." == result.summary(False)
+    assert result.summary(False) == "Would import 1 check-in from Daylio (2 Jan 2024); 3 were already in the vault."
     # Same rows in 12-hour time and another order are the same rows.
     twelve = grown.replace(b"23:59", b"11:59 PM").replace(b"15:26", b"3:26 pm")
     assert len(plan(ws, parse(twelve, NOW)).new) == 1
@@ -270,7 +270,7 @@ def test_details_describe_what_happened() -> None:
 
 
 def test_origin_survives_a_json_export_and_import(workspace, open_workspace) -> None:
-    from companion_tui.core.export import export_json, import_json
+    from companion_tui.core.exchange.document import export_json, import_json
 
     import_daylio(workspace, parse(read("current.csv"), NOW))
     data = export_json(workspace)

@@ -1,15 +1,15 @@
-"""The JSON export and its re-import (companion_tui.core.export)."""
+"""The JSON export and its re-import (companion_tui.core.exchange.document)."""
 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from companion_tui.core.errors import ValidationError
-from companion_tui.core.export import CHECKIN_FIELDS, EXPORT_FORMATS, RENDERERS, export_json, import_json
-from companion_tui.core.moods import CheckInDraft
+from companion_tui.core.exchange.document import CHECKIN_FIELDS, EXPORT_FORMATS, RENDERERS, export_json, import_json
+from companion_tui.core.kernel.errors import ValidationError
+from companion_tui.core.moods.checkins import CheckInDraft
 from companion_tui.core.workspace import LockedVault
 from companion_tui.paths import Paths
 from companion_tui.vault import FLOOR_PARAMS
@@ -21,7 +21,7 @@ TOKYO = timezone(timedelta(hours=9))
 def filled(workspace):
     workspace.moods.add(CheckInDraft(score=8, emotions=("proud",), at=datetime(2026, 1, 5, 23, 30, tzinfo=TOKYO)))
     workspace.moods.add(CheckInDraft(score=3, energy=2, trigger="t", response="r", tags=("alcohol",), note="n",
-                                     at=datetime(2026, 1, 2, 9, 0, tzinfo=timezone.utc)))
+                                     at=datetime(2026, 1, 2, 9, 0, tzinfo=UTC)))
     workspace.drafts.save("mood-form", {"note": "draft only"})
     workspace.settings.update(week_start=6)
     return workspace

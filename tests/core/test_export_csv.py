@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from companion_tui.core.export import EXPORT_WHAT, RENDERERS
-from companion_tui.core.export_csv import HEADER, render_csv
-from companion_tui.core.moods import CheckInDraft
+from companion_tui.core.exchange.csv_export import HEADER, render_csv
+from companion_tui.core.exchange.document import EXPORT_WHAT, RENDERERS
+from companion_tui.core.moods.checkins import CheckInDraft
 
 TOKYO = timezone(timedelta(hours=9))
 
@@ -21,7 +21,7 @@ def test_round_trip_with_every_kind_of_awkward_text(workspace) -> None:
         trigger='said "fine", meant no', response="wrote it down,\nthen slept", note="🌿 \u00e9t\u00e9 · 東京\r\nend",
         at=datetime(2026, 3, 14, 23, 30, tzinfo=TOKYO),
     ))
-    workspace.moods.add(CheckInDraft(score=9, at=datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)))
+    workspace.moods.add(CheckInDraft(score=9, at=datetime(2026, 3, 1, 8, 0, tzinfo=UTC)))
     text = render_csv(workspace)
     assert text.startswith("at,score,energy,emotions,tags,trigger,response,note\r\n")
     assert RENDERERS["csv"](workspace) == text and EXPORT_WHAT["csv"] == ("moods",)

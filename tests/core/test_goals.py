@@ -6,9 +6,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from companion_tui.core.errors import NotFound, ValidationError
-from companion_tui.core.goal_weeks import week_grid, week_text
-from companion_tui.core.goals import CAP_NOTE, GoalDraft, Target
+from companion_tui.core.goals.book import CAP_NOTE, GoalDraft, Target
+from companion_tui.core.goals.weeks import week_grid, week_text
+from companion_tui.core.kernel.errors import NotFound, ValidationError
 
 CET = timezone(timedelta(hours=1))
 NOW = datetime(2026, 3, 12, 21, 0, tzinfo=CET)  # a Thursday

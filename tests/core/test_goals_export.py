@@ -8,9 +8,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from companion_tui.core.errors import ValidationError
-from companion_tui.core.export import export_json, import_counts
-from companion_tui.core.goals import GoalDraft, Target
+from companion_tui.core.exchange.document import export_json, import_counts
+from companion_tui.core.goals.book import GoalDraft, Target
+from companion_tui.core.kernel.errors import ValidationError
 from companion_tui.core.workspace import LockedVault
 from companion_tui.paths import Paths
 from companion_tui.vault import FLOOR_PARAMS

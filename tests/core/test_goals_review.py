@@ -7,9 +7,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from companion_tui.core.errors import ValidationError
-from companion_tui.core.goals import GoalDraft, Target
-from companion_tui.core.review import ReviewItem, add_journal_entry, entry_text
+from companion_tui.core.goals.book import GoalDraft, Target
+from companion_tui.core.goals.review import ReviewItem, add_journal_entry, entry_text
+from companion_tui.core.kernel.errors import ValidationError
 
 CET = timezone(timedelta(hours=1))
 NOW = datetime(2026, 3, 16, 8, 0, tzinfo=CET)  # Monday morning: a new week

@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from companion_tui.core.errors import ValidationError
-from companion_tui.core.goals import GoalDraft
+from companion_tui.core.goals.book import GoalDraft
+from companion_tui.core.kernel.errors import ValidationError
 
 CET = timezone(timedelta(hours=1))
 NOW = datetime(2026, 3, 12, 21, 0, tzinfo=CET)
@@ -27,7 +27,7 @@ def a_skill(ws):
 
 
 def test_logging_a_practice_ticks_the_linked_goal_on_its_day(ws, open_workspace) -> None:
-    from companion_tui.core.practice import PracticeDraft
+    from companion_tui.core.skills.practice import PracticeDraft
 
     skill = a_skill(ws)
     linked = ws.goals.add(GoalDraft(title="Practise", per_week=3, skill_id=skill.id, start=date(2026, 3, 1)))
@@ -49,7 +49,7 @@ def test_logging_a_practice_ticks_the_linked_goal_on_its_day(ws, open_workspace)
 
 
 def test_paused_goals_and_days_before_the_start_are_not_ticked(ws) -> None:
-    from companion_tui.core.practice import PracticeDraft
+    from companion_tui.core.skills.practice import PracticeDraft
 
     skill = a_skill(ws)
     paused = ws.goals.add(GoalDraft(title="Paused", per_week=2, skill_id=skill.id, start=date(2026, 3, 1)))

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from companion_tui.core.insights import (
+from companion_tui.core.insights.trends import (
     MoodIndex,
     daily_means,
     move_day,
@@ -17,7 +17,7 @@ from companion_tui.core.insights import (
     window,
     year_pixels,
 )
-from companion_tui.core.moods import CheckIn
+from companion_tui.core.moods.checkins import CheckIn
 
 TZ = timezone(timedelta(hours=1))
 

@@ -6,8 +6,7 @@ from datetime import date
 
 import pytest
 
-from companion_tui.core.insights import MoodIndex
-from companion_tui.core.insights_patterns import (
+from companion_tui.core.insights.patterns import (
     CAUTION,
     MIN_DAYS,
     better_days,
@@ -16,6 +15,7 @@ from companion_tui.core.insights_patterns import (
     emotions_felt,
     time_of_day,
 )
+from companion_tui.core.insights.trends import MoodIndex
 
 from .test_insights import A, ci
 

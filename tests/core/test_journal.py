@@ -6,8 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from companion_tui.core.errors import NotFound, ValidationError
-from companion_tui.core.journal import (
+from companion_tui.core.journal.entries import (
     MAX_BODY,
     Entry,
     EntryDraft,
@@ -18,6 +17,7 @@ from companion_tui.core.journal import (
     validate,
     word_count,
 )
+from companion_tui.core.kernel.errors import NotFound, ValidationError
 
 NOW = datetime(2026, 3, 14, 21, 30, tzinfo=timezone(timedelta(hours=1)))
 

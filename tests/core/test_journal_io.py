@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from companion_tui.core.errors import ValidationError
-from companion_tui.core.export import export_json, import_counts, import_json, parse_export
-from companion_tui.core.export_md import render_markdown
-from companion_tui.core.importers.jrnl import import_jrnl, origin, parse
+from companion_tui.core.exchange.document import export_json, import_counts, import_json, parse_export
+from companion_tui.core.exchange.jrnl import import_jrnl, origin, parse
+from companion_tui.core.exchange.md_export import render_markdown
+from companion_tui.core.kernel.errors import ValidationError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "jrnl"
 

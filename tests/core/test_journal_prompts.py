@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from companion_tui.core.errors import NotFound, ValidationError
-from companion_tui.core.prompts import builtin_categories, builtin_prompts
+from companion_tui.core.journal.prompts import builtin_categories, builtin_prompts
+from companion_tui.core.kernel.errors import NotFound, ValidationError
 
 DAY = date(2026, 3, 14)
 

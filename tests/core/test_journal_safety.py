@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from companion_tui.core import assets, safety
+from companion_tui.core.kernel import assets
+from companion_tui.core.safety import notice as safety
 
 
 @pytest.mark.parametrize(

@@ -6,17 +6,17 @@ from __future__ import annotations
 import os
 import time as time_mod
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from companion_tui.core.errors import ValidationError
-from companion_tui.core.journal import EntryDraft
-from companion_tui.core.when import Unreadable, check_when, describe, read_when, show
+from companion_tui.core.journal.entries import EntryDraft
+from companion_tui.core.kernel.errors import ValidationError
+from companion_tui.core.kernel.when import Unreadable, check_when, describe, read_when, show
 
-GMT, BST = timezone.utc, timezone(timedelta(hours=1))
+GMT, BST = UTC, timezone(timedelta(hours=1))
 EST, EDT = timezone(timedelta(hours=-5)), timezone(timedelta(hours=-4))
 
 
@@ -138,7 +138,7 @@ def test_past_dates_get_the_offset_in_force_on_their_own_date(london) -> None:
     july = read_when("2026-07-14 21:30", now)  # ...a summer evening is still BST
     assert july == datetime(2026, 7, 14, 21, 30, tzinfo=BST)
     assert july.utcoffset() == timedelta(hours=1)
-    assert july.astimezone(timezone.utc) == datetime(2026, 7, 14, 20, 30, tzinfo=timezone.utc)
+    assert july.astimezone(UTC) == datetime(2026, 7, 14, 20, 30, tzinfo=UTC)
 
 
 def test_spring_forward_day(london) -> None:
@@ -147,7 +147,7 @@ def test_spring_forward_day(london) -> None:
     assert read_when("2026-03-29 00:30", now).utcoffset() == timedelta(0)  # before the change
     sunday_night = read_when("2026-03-29 21:30", now)
     assert sunday_night.utcoffset() == timedelta(hours=1)
-    assert sunday_night.astimezone(timezone.utc) == datetime(2026, 3, 29, 20, 30, tzinfo=timezone.utc)
+    assert sunday_night.astimezone(UTC) == datetime(2026, 3, 29, 20, 30, tzinfo=UTC)
     assert read_when("2026-03-29 02:30", now) == datetime(2026, 3, 29, 2, 30, tzinfo=BST)
     # 01:30 never happened that night.
     assert "didn't happen here: the clocks went forward" in problem("2026-03-29 01:30", now)

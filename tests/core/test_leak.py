@@ -11,8 +11,8 @@ import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from companion_tui.core.export import render_json
-from companion_tui.core.moods import CheckInDraft
+from companion_tui.core.exchange.document import render_json
+from companion_tui.core.moods.checkins import CheckInDraft
 
 WHEN = datetime(1999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=5)))
 

@@ -7,9 +7,9 @@ from collections import Counter
 
 import pytest
 
-from companion_tui.core.ledger import bucket_of
-from companion_tui.core.moods import CheckInDraft
-from companion_tui.core.records import new_id
+from companion_tui.core.kernel.ledger import bucket_of
+from companion_tui.core.kernel.records import new_id
+from companion_tui.core.moods.checkins import CheckInDraft
 from companion_tui.core.workspace import LockedVault
 from companion_tui.paths import Paths
 from companion_tui.store.database import ConflictError
@@ -26,7 +26,7 @@ def made(tmp_path):
     vault.close()
 
 
-def reopen(paths: Paths, vault: LockedVault, ws):  # noqa: ANN001
+def reopen(paths: Paths, vault: LockedVault, ws):
     ws.close()
     vault = LockedVault.open(paths)
     return vault, vault.unlock(PASS)
@@ -111,7 +111,7 @@ def test_a_record_deleted_from_the_file_is_named_and_the_rest_still_saves(made) 
 
 def test_every_record_table_is_loaded_at_unlock_and_has_a_name_for_messages() -> None:
     """The ledger checks (and, when rebuilding, records) only the tables the workspace loads: all of them."""
-    from companion_tui.core.records import NOUNS, Problem
+    from companion_tui.core.kernel.records import NOUNS, Problem
     from companion_tui.core.workspace import PARTS
     from companion_tui.store.schema import RECORD_TABLES
 

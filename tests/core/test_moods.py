@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from companion_tui.core.errors import NotFound, ValidationError
-from companion_tui.core.moods import CheckInDraft
+from companion_tui.core.kernel.errors import NotFound, ValidationError
+from companion_tui.core.moods.checkins import CheckInDraft
 
 TOKYO = timezone(timedelta(hours=9))
 NOW = datetime(2026, 3, 14, 21, 30, tzinfo=timezone(timedelta(hours=1)))  # a Saturday
@@ -122,7 +122,7 @@ def test_a_late_evening_check_in_keeps_its_own_date(ws, open_workspace) -> None:
             os.environ["TZ"] = saved_tz
         time.tzset()
 
-    assert very_late.astimezone(timezone.utc).date() == date(2026, 3, 13)
+    assert very_late.astimezone(UTC).date() == date(2026, 3, 13)
     assert days == {late: date(2026, 3, 13), very_late: date(2026, 3, 14)}
     assert on_14th == [2]
     assert means == [6.0, 2.0]

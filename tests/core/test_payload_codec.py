@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion_tui.core.records import decode, encode
+from companion_tui.core.kernel.records import decode, encode
 from companion_tui.vault import TamperedRecord
 
 scalars = st.none() | st.booleans() | st.integers(min_value=-(2**80), max_value=2**80) | st.floats(

@@ -13,9 +13,9 @@ from operator import attrgetter
 
 import pytest
 
-from companion_tui.core.errors import NotFound
-from companion_tui.core.moods import CheckIn
-from companion_tui.core.record_log import RecordLog
+from companion_tui.core.kernel.errors import NotFound
+from companion_tui.core.kernel.record_log import RecordLog
+from companion_tui.core.moods.checkins import CheckIn
 from companion_tui.store.database import ConflictError, StoreError
 
 AT = datetime(2026, 3, 14, 21, 30, tzinfo=timezone(timedelta(hours=1)))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from companion_tui.core.search import Query, SearchIndex, find_spans, fold, fold_with_map, parse, snippet
+from companion_tui.core.journal.search import Query, SearchIndex, find_spans, fold, fold_with_map, parse, snippet
 
 
 @dataclass(frozen=True)

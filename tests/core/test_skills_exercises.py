@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from companion_tui.core.exercises import GROUNDING_STEPS, PATTERNS, Pacer, make_pattern, pattern_for
+from companion_tui.core.skills.exercises import GROUNDING_STEPS, PATTERNS, Pacer, make_pattern, pattern_for
 
 
 class Clock:

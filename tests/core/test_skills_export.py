@@ -7,11 +7,11 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from companion_tui.core.errors import ValidationError
-from companion_tui.core.export import export_json, import_counts, parse_export
-from companion_tui.core.practice import PracticeDraft
-from companion_tui.core.skill_export import PRACTICE_FIELDS, SKILL_FIELDS
-from companion_tui.core.skills import SkillDraft
+from companion_tui.core.exchange.document import export_json, import_counts, parse_export
+from companion_tui.core.exchange.sections.skills import PRACTICE_FIELDS, SKILL_FIELDS
+from companion_tui.core.kernel.errors import ValidationError
+from companion_tui.core.skills.catalogue import SkillDraft
+from companion_tui.core.skills.practice import PracticeDraft
 from companion_tui.core.workspace import LockedVault
 from companion_tui.paths import Paths
 from companion_tui.vault import FLOOR_PARAMS

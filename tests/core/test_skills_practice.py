@@ -6,9 +6,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from companion_tui.core.errors import NotFound, ValidationError
-from companion_tui.core.practice import PracticeDraft, parse_helped
-from companion_tui.core.skills import SkillDraft
+from companion_tui.core.kernel.errors import NotFound, ValidationError
+from companion_tui.core.skills.catalogue import SkillDraft
+from companion_tui.core.skills.practice import PracticeDraft, parse_helped
 
 NOW = datetime(2026, 3, 14, 21, 30, tzinfo=timezone(timedelta(hours=1)))
 

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from companion_tui.core import streaks
-from companion_tui.core.goal_weeks import progress, week_grid, week_outcomes
-from companion_tui.core.goals import GoalDraft
-from companion_tui.core.streaks import WeekOutcome
+from companion_tui.core.goals import streaks
+from companion_tui.core.goals.book import GoalDraft
+from companion_tui.core.goals.streaks import WeekOutcome
+from companion_tui.core.goals.weeks import progress, week_grid, week_outcomes
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MON = date(2026, 1, 5)
@@ -144,7 +144,7 @@ def test_a_changed_week_start_regroups_the_same_ticks(ws) -> None:
 
 
 def test_target_history_judges_each_week_by_its_own_target(ws) -> None:
-    from companion_tui.core.goals import Target
+    from companion_tui.core.goals.book import Target
 
     goal = ws.goals.add(GoalDraft(title="Run", per_week=3, start=date(2026, 3, 2)))
     for day in (date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 10)):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from companion_tui.core.errors import ValidationError
-from companion_tui.core.moods import MAX_NOTE, MAX_WORD, CheckInDraft, validate
+from companion_tui.core.kernel.errors import ValidationError
+from companion_tui.core.moods.checkins import MAX_NOTE, MAX_WORD, CheckInDraft, validate
 
 NOW = datetime(2026, 3, 14, 21, 30, tzinfo=timezone(timedelta(hours=1)))
 
@@ -62,7 +62,7 @@ def test_future_times_are_refused_but_back_dating_is_fine() -> None:
     assert "in the future" in errors_for(score=5, at=NOW + timedelta(hours=1))["at"]
     assert validate(CheckInDraft(score=5, at=NOW + timedelta(minutes=2)), NOW)["score"] == 5  # clock slack
     assert validate(CheckInDraft(score=5, at=NOW - timedelta(days=400)), NOW)["at"] == NOW - timedelta(days=400)
-    assert "too far in the past" in errors_for(score=5, at=datetime(1800, 1, 1, tzinfo=timezone.utc))["at"]
+    assert "too far in the past" in errors_for(score=5, at=datetime(1800, 1, 1, tzinfo=UTC))["at"]
 
 
 def test_naive_time_becomes_local_and_default_is_now() -> None:

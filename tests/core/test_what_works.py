@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from companion_tui.core.what_works import MIN_TO_SAY, helped_skills, series, suggest, what_works
+from companion_tui.core.skills.what_works import MIN_TO_SAY, helped_skills, series, suggest, what_works
 
-T0 = datetime(2026, 3, 1, 20, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 1, 20, 0, tzinfo=UTC)
 
 
 @dataclass(frozen=True)

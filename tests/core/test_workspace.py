@@ -6,9 +6,9 @@ import sqlite3
 
 import pytest
 
-from companion_tui.core.errors import ValidationError
-from companion_tui.core.moods import CheckInDraft
-from companion_tui.core.settings import Settings
+from companion_tui.core.kernel.errors import ValidationError
+from companion_tui.core.kernel.settings import Settings
+from companion_tui.core.moods.checkins import CheckInDraft
 from companion_tui.core.workspace import (
     LockedVault,
     PassphraseTooShort,

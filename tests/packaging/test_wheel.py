@@ -66,7 +66,7 @@ def test_installed_wheel_runs_help_and_init(wheel, tmp_path):
     env.update(COMPANION_HOME=str(home), COMPANION_PASSPHRASE="correct horse battery staple")
 
     where = subprocess.run(
-        [py, "-c", "import companion_tui, companion_tui.core.assets as a; print(companion_tui.__file__); print(a.assets_dir())"],
+        [py, "-c", "import companion_tui, companion_tui.core.kernel.assets as a; print(companion_tui.__file__); print(a.assets_dir())"],
         check=True, capture_output=True, text=True, env=env, cwd=tmp_path,
     ).stdout
     assert str(env_dir) in where.splitlines()[0], where

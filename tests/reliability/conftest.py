@@ -46,7 +46,7 @@ def pytest_configure(config: pytest.Config) -> None:
         support.set_long_option(False)
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     if not support.FIGURES:
         return
     mode = "long" if support.is_long() else "normal"

@@ -28,7 +28,7 @@ import json
 import os
 import random
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 
 def emit(obj: dict) -> None:
@@ -39,8 +39,8 @@ def emit(obj: dict) -> None:
 
 
 def preload() -> None:
+    import companion_tui.core.moods.checkins
     import companion_tui.core.workspace  # noqa: F401
-    import companion_tui.core.moods  # noqa: F401
 
 
 def zygote() -> None:
@@ -87,7 +87,7 @@ def main() -> None:
 
 
 def run(cfg: dict) -> None:
-    from companion_tui.core.moods import CheckInDraft
+    from companion_tui.core.moods.checkins import CheckInDraft
     from companion_tui.core.workspace import LockedVault
     from companion_tui.paths import Paths
     from companion_tui.vault import FLOOR_PARAMS
@@ -107,8 +107,8 @@ def run(cfg: dict) -> None:
 
     emotions = ["calm", "anxious", "hopeful", "tired", "content", "irritable", "sad", "proud"]
     tags = ["work", "family", "sleep", "exercise", "friends", "therapy"]
-    words = "the a walk call sister long day slept badly felt lighter after talking it through".split()
-    now = datetime.now(timezone.utc).astimezone()
+    words = ["the", "a", "walk", "call", "sister", "long", "day", "slept", "badly", "felt", "lighter", "after", "talking", "it", "through"]
+    now = datetime.now(UTC).astimezone()
 
     def draft() -> tuple[CheckInDraft, dict]:
         n = rng.choice([0, 2, 10, 40, 200])

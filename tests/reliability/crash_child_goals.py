@@ -13,31 +13,32 @@ from __future__ import annotations
 import json
 import random
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import crash_child  # noqa: E402
-from crash_child import emit  # noqa: E402
+import crash_child
+from crash_child import emit
 
 
 def preload() -> None:
     crash_child.preload()
-    import companion_tui.core.goals  # noqa: F401
     import goals_records  # noqa: F401
+
+    import companion_tui.core.goals.book  # noqa: F401
 
 
 def run(cfg: dict) -> None:
     import goals_records as gr
 
-    from companion_tui.core.goals import Target
+    from companion_tui.core.goals.book import Target
     from companion_tui.core.workspace import LockedVault
     from companion_tui.paths import Paths
 
     rng = random.Random(cfg["seed"])
     paths = Paths(Path(cfg["home"]))
-    today = datetime.now(timezone.utc).astimezone().date()
+    today = datetime.now(UTC).astimezone().date()
 
     def open_ws():
         return LockedVault.open(paths).unlock_with_recovery(cfg["recovery"])

@@ -17,8 +17,7 @@ import random
 import sys
 import time
 
-WORDS = ("today I walked to the river and felt a little lighter afterwards, then called my sister; "
-         "we talked about the week and what I want to bring to my next session.").split()
+WORDS = ["today", "I", "walked", "to", "the", "river", "and", "felt", "a", "little", "lighter", "afterwards,", "then", "called", "my", "sister;", "we", "talked", "about", "the", "week", "and", "what", "I", "want", "to", "bring", "to", "my", "next", "session."]
 
 
 def text_for(seed: int, length: int = 600) -> str:
@@ -35,13 +34,13 @@ def say(**fields: object) -> None:
 
 
 async def main(home: str, passphrase: str, seed: int) -> None:
+    from pathlib import Path
+
     from companion_tui.paths import Paths
     from companion_tui.tui.app import CompanionApp
-    from companion_tui.tui.screens.journal_drafts import JournalDraftsScreen
+    from companion_tui.tui.dialogs.journal_drafts import JournalDraftsScreen
     from companion_tui.tui.screens.journal_editor import JournalEditor
     from companion_tui.vault import FLOOR_PARAMS
-
-    from pathlib import Path
 
     app = CompanionApp(Paths(Path(home)), kdf_params=FLOOR_PARAMS)
     async with app.run_test(size=(100, 30)) as pilot:

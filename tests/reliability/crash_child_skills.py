@@ -12,35 +12,36 @@ from __future__ import annotations
 import json
 import random
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import crash_child  # noqa: E402
-from crash_child import emit  # noqa: E402
+import crash_child
+from crash_child import emit
 
 
 def preload() -> None:
     crash_child.preload()
-    import companion_tui.core.practice  # noqa: F401
-    import companion_tui.core.skills  # noqa: F401
     import skills_records  # noqa: F401
+
+    import companion_tui.core.skills.catalogue
+    import companion_tui.core.skills.practice  # noqa: F401
 
 
 def run(cfg: dict) -> None:
     import skills_records as sr
 
-    from companion_tui.core.practice import Practice
-    from companion_tui.core.practice import validate as validate_practice
-    from companion_tui.core.skills import Skill
-    from companion_tui.core.skills import validate as validate_skill
+    from companion_tui.core.skills.catalogue import Skill
+    from companion_tui.core.skills.catalogue import validate as validate_skill
+    from companion_tui.core.skills.practice import Practice
+    from companion_tui.core.skills.practice import validate as validate_practice
     from companion_tui.core.workspace import LockedVault
     from companion_tui.paths import Paths
 
     rng = random.Random(cfg["seed"])
     paths = Paths(Path(cfg["home"]))
-    now = datetime.now(timezone.utc).astimezone()
+    now = datetime.now(UTC).astimezone()
 
     def open_ws():
         return LockedVault.open(paths).unlock_with_recovery(cfg["recovery"])

@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from companion_tui.core.goal_model import CATEGORIES, Goal, GoalDraft, validate
+from companion_tui.core.goals.model import CATEGORIES, Goal, GoalDraft, validate
 
-WORDS = "walk call sister read stretch breathe journal cook swim sleep early garden write".split()
+WORDS = ["walk", "call", "sister", "read", "stretch", "breathe", "journal", "cook", "swim", "sleep", "early", "garden", "write"]
 
 
 def random_goal(rng: random.Random, today: date, seq: int) -> GoalDraft:
@@ -28,7 +28,7 @@ def goal_value(g: Goal) -> list:
 
 
 def draft_value(draft: GoalDraft, today: date) -> list:
-    from companion_tui.core.goal_model import Era
+    from companion_tui.core.goals.model import Era
 
     clean = validate(draft, today)
     target = clean.pop("target")
@@ -40,17 +40,17 @@ def tick_value(goal_id: str, day: date) -> list:
     return [1, {"goal": goal_id, "day": day.isoformat()}]
 
 
-def snapshot(ws) -> dict:  # noqa: ANN001
+def snapshot(ws) -> dict:
     out = {f"goals:{g.id}": goal_value(g) for g in ws.goals.all()}
     out.update({f"ticks:{t.id}": tick_value(t.goal_id, t.day) for t in ws.goals.ticks()})
     return out
 
 
-def write_review(ws, new, phase: str) -> str:  # noqa: ANN001
+def write_review(ws, new, phase: str) -> str:
     """A weekly review whose answers stay on the review record (no journal), with canary text.
 
     ``new(label)`` returns a fresh canary. The review covers last week with one goal in it."""
-    from companion_tui.core.clock import week_start
+    from companion_tui.core.kernel.clock import week_start
 
     today = ws.clock().date()
     last = week_start(today, 0) - timedelta(days=7)

@@ -10,10 +10,10 @@ import random
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from companion_tui.core.practice import HELPED, Practice, PracticeDraft
-from companion_tui.core.skills import Skill, SkillDraft
+from companion_tui.core.skills.catalogue import Skill, SkillDraft
+from companion_tui.core.skills.practice import HELPED, Practice, PracticeDraft
 
-WORDS = "the a breath slow counted walk felt lighter after tight chest meeting sister rain window".split()
+WORDS = ["the", "a", "breath", "slow", "counted", "walk", "felt", "lighter", "after", "tight", "chest", "meeting", "sister", "rain", "window"]
 TRAPS = ["all-or-nothing", "mind-reading", "fortune-telling", "catastrophising", "labelling", "should-statements"]
 BUILTIN = ["box-breathing", "urge-surfing", "thought-record", "grounding-5-4-3-2-1", "body-scan", "feet-on-the-floor"]
 
@@ -21,7 +21,7 @@ BUILTIN = ["box-breathing", "urge-surfing", "thought-record", "grounding-5-4-3-2
 # -- leak: a canary in every text a practice can hold -----------------------------------------
 
 
-def write_practices(ws, new: Callable[[str], str], phase: str, skill_id: str) -> str:  # noqa: ANN001
+def write_practices(ws, new: Callable[[str], str], phase: str, skill_id: str) -> str:
     """Store a thought-record practice and a grounding practice with a distinct canary in every
     text field (situation, notes, thought, emotion names, evidence, balanced thought, every
     grounding answer) plus distress, helped and the therapy flag. Returns the first one's id."""

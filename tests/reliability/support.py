@@ -7,10 +7,10 @@ import json
 import os
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from companion_tui.core.moods import CheckIn, CheckInDraft
+from companion_tui.core.moods.checkins import CheckIn, CheckInDraft
 from companion_tui.core.workspace import LockedVault, Workspace
 from companion_tui.paths import Paths
 from companion_tui.store.database import StoreError
@@ -90,7 +90,7 @@ def create_vault(home: Path, passphrase: str = PASSPHRASE) -> tuple[MadeVault, W
 
 EMOTIONS = ["calm", "anxious", "hopeful", "tired", "content", "irritable", "sad", "proud", "lonely", "grateful"]
 TAGS = ["work", "family", "sleep", "exercise", "friends", "therapy", "rain", "outside"]
-WORDS = "the a walk call sister long day slept badly felt lighter after talking it through rain again".split()
+WORDS = ["the", "a", "walk", "call", "sister", "long", "day", "slept", "badly", "felt", "lighter", "after", "talking", "it", "through", "rain", "again"]
 
 
 def fields_of(c: CheckIn) -> dict:
@@ -108,7 +108,7 @@ def fields_of(c: CheckIn) -> dict:
 
 
 def random_draft(rng: random.Random, now: datetime | None = None, note_words: int | None = None) -> CheckInDraft:
-    now = now or datetime.now(timezone.utc).astimezone()
+    now = now or datetime.now(UTC).astimezone()
     n = note_words if note_words is not None else rng.choice([0, 3, 12, 60, 250])
     return CheckInDraft(
         score=rng.randint(1, 10),

@@ -219,7 +219,7 @@ def test_kill_during_passphrase_change(tmp_path: Path, zygote: Zygote) -> None:
             opened_with_inflight += i > 0
             current = p
             break
-        assert ws is not None, f"neither the acknowledged nor the in-flight passphrase opens the vault"
+        assert ws is not None, "neither the acknowledged nor the in-flight passphrase opens the vault"
         try:
             assert snapshot(ws) == expected  # a passphrase change never touches the records
         finally:

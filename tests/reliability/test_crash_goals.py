@@ -28,7 +28,7 @@ SEED = 20260707
 class GoalsZygote(Zygote):
     """The zygote of crash_child.py, running crash_child_goals.run in each forked child."""
 
-    def __init__(self) -> None:  # noqa: D107 - same protocol as Zygote, another script
+    def __init__(self) -> None:
         self._proc = subprocess.Popen([sys.executable, str(HERE / "crash_child_goals.py"), "--zygote"],
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
 

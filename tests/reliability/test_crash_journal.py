@@ -18,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from companion_tui.core.journal import DRAFT_PREFIX, EntryDraft
+from companion_tui.core.journal.entries import DRAFT_PREFIX, EntryDraft
 
 from .crash_child_journal import text_for
 from .support import HERE, add_figure, create_vault, record, scale
@@ -117,11 +117,12 @@ def test_the_draft_left_by_a_kill_is_offered_back(tmp_path: Path) -> None:
     """After a kill, the next unlock offers the draft in the Journal pane and it saves as an entry."""
     import asyncio
 
+    from textual.widgets import TextArea
+
     from companion_tui.tui.app import CompanionApp
-    from companion_tui.tui.screens.journal_drafts import JournalDraftsScreen
+    from companion_tui.tui.dialogs.journal_drafts import JournalDraftsScreen
     from companion_tui.tui.screens.journal_editor import JournalEditor
     from companion_tui.vault import FLOOR_PARAMS
-    from textual.widgets import TextArea
 
     mv, ws = create_vault(tmp_path / "home")
     ws.close()

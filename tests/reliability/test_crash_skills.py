@@ -28,7 +28,7 @@ SEED = 20260606
 class SkillsZygote(Zygote):
     """The zygote of crash_child.py, running crash_child_skills.run in each forked child."""
 
-    def __init__(self) -> None:  # noqa: D107 - same protocol as Zygote, another script
+    def __init__(self) -> None:
         self._proc = subprocess.Popen([sys.executable, str(HERE / "crash_child_skills.py"), "--zygote"],
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
 
@@ -40,7 +40,7 @@ def zygote() -> Iterator[Zygote]:
     z.close()
 
 
-def snapshot(ws) -> dict:  # noqa: ANN001
+def snapshot(ws) -> dict:
     out = {f"practices:{p.id}": (p.version, practice_fields(p)) for p in ws.practices.newest_first()}
     out.update({f"skills:{s.id}": (s.version, skill_fields(s)) for s in ws.skills.own()})
     return out

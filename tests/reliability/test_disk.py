@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event, text
 
-from companion_tui.core.moods import CheckInDraft
+from companion_tui.core.moods.checkins import CheckInDraft
 from companion_tui.core.workspace import LockedVault, Workspace
 from companion_tui.store.database import Store, StoreError
 from companion_tui.vault import WrongPassphrase
@@ -49,7 +49,7 @@ def every_connection(store: Store, *pragmas: str) -> Iterator[None]:
     """Run ``pragmas`` on every connection the store opens from now on (pool emptied first)."""
     engine = store._engine  # the store's own engine: same file, same pragmas, plus ours
 
-    def hook(dbapi_conn, _record) -> None:  # noqa: ANN001
+    def hook(dbapi_conn, _record) -> None:
         for p in pragmas:
             dbapi_conn.execute(p)
 
@@ -176,21 +176,21 @@ def _later_attempts(ws: Workspace, note: str) -> list[tuple[str, Callable[[], ob
     """Saves of the record types added by later issues (each new type adds its own here)."""
     out: list[tuple[str, Callable[[], object]]] = []
     if getattr(ws, "journal", None) is not None:
-        from companion_tui.core.journal import EntryDraft
+        from companion_tui.core.journal.entries import EntryDraft
 
         out.append(("journal add", lambda: ws.journal.add(EntryDraft(title="t", body=note))))
     if getattr(ws, "skills", None) is not None:
-        from companion_tui.core.skills import SkillDraft
+        from companion_tui.core.skills.catalogue import SkillDraft
 
         out.append(("skill add", lambda: ws.skills.add(SkillDraft(name="a skill", when=note[:500]))))
         if getattr(ws, "practices", None) is not None:
-            from companion_tui.core.practice import PracticeDraft
+            from companion_tui.core.skills.practice import PracticeDraft
 
             skill = ws.skills.all()[0].id
             out.append(("practice add", lambda: ws.practices.add(
                 PracticeDraft(skill_id=skill, situation=note[:500], before=6, after=3))))
     if getattr(ws, "goals", None) is not None:
-        from companion_tui.core.goal_model import GoalDraft
+        from companion_tui.core.goals.model import GoalDraft
 
         goal = ws.goals.active()[0].id if ws.goals.active() else None
         out.append(("goal add", lambda: ws.goals.add(GoalDraft(title="a goal", why=note[:500]))))
@@ -207,7 +207,7 @@ def prepared(tmp_path: Path) -> tuple[MadeVault, Workspace, Ledger]:
     ws.drafts.save("journal", {"note": "an earlier draft"})
     ws.settings.update(auto_lock_minutes=12)
     if getattr(ws, "goals", None) is not None:
-        from companion_tui.core.goal_model import GoalDraft
+        from companion_tui.core.goals.model import GoalDraft
 
         ws.goals.add(GoalDraft(title="walk twenty minutes"))
     ledger = Ledger()
@@ -229,7 +229,7 @@ def run_failures(ws: Workspace, trouble: Callable[[], object], ops: list[tuple[s
         with trouble():
             try:
                 op()
-            except Exception as exc:  # noqa: BLE001 - checked below
+            except Exception as exc:
                 error = exc
         if error is None:
             assert name in may_succeed, f"{name} succeeded under trouble"
@@ -373,7 +373,7 @@ def test_unlock_on_a_full_disk_still_opens(tmp_path: Path) -> None:
     with file_size_limit(4096):
         try:
             ws = vault.unlock(mv.passphrase)
-        except BaseException as exc:  # noqa: BLE001 - asserted below, after the limit is lifted
+        except BaseException as exc:
             error = exc
     if error is not None:
         vault.close()

@@ -21,7 +21,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -30,12 +30,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from companion_tui.core import clock as clock_mod
-from companion_tui.core.errors import ValidationError
-from companion_tui.core.moods import CheckIn, CheckInDraft
-from companion_tui.core.moods import validate as validate_checkin
-from companion_tui.core.records import encode
-from companion_tui.core.settings import Settings
+from companion_tui.core.kernel import clock as clock_mod
+from companion_tui.core.kernel.errors import ValidationError
+from companion_tui.core.kernel.records import encode
+from companion_tui.core.kernel.settings import Settings
+from companion_tui.core.moods.checkins import CheckIn, CheckInDraft
+from companion_tui.core.moods.checkins import validate as validate_checkin
 from companion_tui.core.workspace import (
     ENVELOPE_KEY,
     LockedVault,
@@ -109,8 +109,8 @@ any_datetime = st.one_of(
     st.none(),
     st.datetimes(min_value=datetime.min, max_value=datetime.max),  # naive
     st.datetimes(min_value=datetime.min, max_value=datetime.max, timezones=st.one_of(fixed_offsets, st.timezones())),
-    st.sampled_from([datetime.min, datetime.max, datetime.min.replace(tzinfo=timezone.utc),
-                     datetime.max.replace(tzinfo=timezone.utc), datetime(1, 1, 1, 0, 0, 0),
+    st.sampled_from([datetime.min, datetime.max, datetime.min.replace(tzinfo=UTC),
+                     datetime.max.replace(tzinfo=UTC), datetime(1, 1, 1, 0, 0, 0),
                      datetime(9999, 12, 31, 23, 59, 59), datetime(1899, 12, 31, 23, 59), datetime(1970, 1, 1)]),
     st.integers(-60 * 24 * 400, 60).map(lambda m: clock_mod.system_now() + timedelta(minutes=m)),
 )
@@ -153,7 +153,7 @@ def refused_cleanly(exc: ValidationError) -> None:
 @example(score=5, energy=None, emotions=[], tags=[], trigger="", response="", note="", at=datetime.min)
 @example(score=5, energy=None, emotions=[], tags=[], trigger="", response="", note="", at=datetime.max)
 @example(score=5, energy=None, emotions=[], tags=[], trigger="", response="", note="\ud800", at=None)
-def test_checkin_validator(local_tz: str, score, energy, emotions, tags, trigger, response, note, at) -> None:  # noqa: ANN001
+def test_checkin_validator(local_tz: str, score, energy, emotions, tags, trigger, response, note, at) -> None:
     draft = CheckInDraft(score=score, energy=energy, emotions=tuple(emotions), tags=tuple(tags), trigger=trigger,
                          response=response, note=note, at=at)
     now = clock_mod.system_now()
@@ -164,7 +164,7 @@ def test_checkin_validator(local_tz: str, score, energy, emotions, tags, trigger
         return
     storable(fields)
     # Accepted: it must survive the trip through a sealed payload unchanged.
-    stamp = now.astimezone(timezone.utc).replace(microsecond=0)
+    stamp = now.astimezone(UTC).replace(microsecond=0)
     c = CheckIn(id="0" * 32, version=1, created=stamp, updated=stamp, **fields)
     back = CheckIn.from_payload(c.id, 1, json.loads(encode(c.to_payload())))
     assert fields_of(back) == fields_of(c)
@@ -218,10 +218,13 @@ def test_settings_validator(minutes: int, theme: str, week_start: int) -> None:
     assert 1 <= minutes <= 240 and 0 <= week_start <= 6
 
 
-def _later_validators():  # noqa: ANN202 - record types added by later issues; each adds its validator here
+def _later_validators():
     out = {}
     try:
-        from companion_tui.core import goal_model, journal, practice, practice_details, skills
+        from companion_tui.core.goals import model as goal_model
+        from companion_tui.core.journal import entries as journal
+        from companion_tui.core.skills import catalogue as skills
+        from companion_tui.core.skills import practice, practice_details
 
         out = {"goal_model": goal_model, "journal": journal, "practice": practice,
                "practice_details": practice_details, "skills": skills}
@@ -243,7 +246,7 @@ needs_later = pytest.mark.skipif(not LATER, reason="later record types not prese
          allow_future=False)
 @example(title="t", body="b", tags=["ok\udcff"], starred=False, therapy=False, prompt_id="\ud800", kind="\ud800",
          at=datetime.min, allow_future=True)
-def test_journal_validator(local_tz: str, title, body, tags, starred, therapy, prompt_id, kind, at, allow_future) -> None:  # noqa: ANN001
+def test_journal_validator(local_tz: str, title, body, tags, starred, therapy, prompt_id, kind, at, allow_future) -> None:
     journal = LATER["journal"]
     draft = journal.EntryDraft(title=title, body=body, tags=tuple(tags), starred=starred, therapy=therapy,
                                prompt_id=prompt_id, kind=kind, at=at)
@@ -262,7 +265,7 @@ def test_journal_validator(local_tz: str, title, body, tags, starred, therapy, p
        exercise=st.one_of(any_text, st.just("")))
 @example(name="ok", category="other", when="\ud800", steps=(), minutes=None, exercise="")
 @example(name="ok \udcff", category="other", when="", steps=("a\ud800",), minutes=float("inf"), exercise="")
-def test_skill_validator(name, category, when, steps, minutes, exercise) -> None:  # noqa: ANN001
+def test_skill_validator(name, category, when, steps, minutes, exercise) -> None:
     skills = LATER["skills"]
     draft = skills.SkillDraft(name=name, category=category, when=when, steps=steps if isinstance(steps, str) else tuple(steps),
                               minutes=minutes, exercise=exercise)
@@ -283,7 +286,7 @@ def test_skill_validator(name, category, when, steps, minutes, exercise) -> None
          start=date.min)
 @example(title="walk \ud800", why="", category="other", kind="weekly", per_week=1, skill_id=None, start=None)
 @example(title="walk", why="w\udcff", category="other", kind="daily", per_week=None, skill_id="\ud800", start=None)
-def test_goal_validator(title, why, category, kind, per_week, skill_id, start) -> None:  # noqa: ANN001
+def test_goal_validator(title, why, category, kind, per_week, skill_id, start) -> None:
     goal_model = LATER["goal_model"]
     draft = goal_model.GoalDraft(title=title, why=why, category=category, kind=kind, per_week=per_week,
                                  skill_id=skill_id, start=start)
@@ -296,10 +299,10 @@ def test_goal_validator(title, why, category, kind, per_week, skill_id, start) -
 
 
 @pytest.fixture(scope="module")
-def catalogue():  # noqa: ANN201
+def catalogue():
     if not LATER:
         pytest.skip("later record types not present")
-    from companion_tui.core.records import Loaded
+    from companion_tui.core.kernel.records import Loaded
 
     return LATER["skills"].SkillCatalogue(None, Loaded("skills"))  # built-ins only; never written
 
@@ -324,7 +327,7 @@ details_values = st.one_of(
          details=None, builtin=True)
 @example(skill="", at=datetime.max, situation="\ud800", before=float("inf"), after=Decimal("sNaN"), helped="\ud800",
          notes="n\udcff", therapy=None, details={"kind": "thought_record", "thought": "\ud800"}, builtin=True)
-def test_practice_validator(local_tz: str, catalogue, skill, at, situation, before, after, helped, notes,  # noqa: ANN001
+def test_practice_validator(local_tz: str, catalogue, skill, at, situation, before, after, helped, notes,
                             therapy, details, builtin) -> None:
     practice = LATER["practice"]
     if builtin:
@@ -401,7 +404,7 @@ def _open_expecting_clean_errors(test: str, paths: Paths, recovery: str | None =
                                  expected: dict | None = None) -> None:
     try:
         vault = LockedVault.open(paths)
-    except Exception as exc:  # noqa: BLE001 - the type is the point
+    except Exception as exc:
         assert isinstance(exc, PROJECT_ERRORS), f"{type(exc).__module__}.{type(exc).__name__}: {exc}"
         msg = str(exc)
         assert msg.strip() and "Background on this error" not in msg and "sqlite3." not in msg, msg
@@ -413,7 +416,7 @@ def _open_expecting_clean_errors(test: str, paths: Paths, recovery: str | None =
             return
         try:
             ws = vault.unlock_with_recovery(recovery)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             assert isinstance(exc, PROJECT_ERRORS), f"{type(exc).__module__}.{type(exc).__name__}: {exc}"
             _tally(test, f"refused at unlock:{type(exc).__name__}")
             return
@@ -473,7 +476,7 @@ identifiers = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_si
                        max_size=4, unique_by=lambda t: t[0]),
        rows=st.lists(st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1), st.text(max_size=20), st.binary(max_size=20)),
                      max_size=6))
-def test_open_someone_elses_sqlite_file(tables, rows) -> None:  # noqa: ANN001
+def test_open_someone_elses_sqlite_file(tables, rows) -> None:
     tmp, paths = _folder({})
     try:
         con = sqlite3.connect(paths.vault)
@@ -509,7 +512,7 @@ envelope_bytes = st.one_of(
 @example(envelope=b"", revisions=[None, None])  # two schema stamps
 @example(envelope=b"", revisions=["0001"])  # an old stamp on the new schema: the upgrade fails
 @example(envelope=b"", revisions=[])  # no stamp at all
-def test_open_our_tables_with_garbage_envelope_or_schema_stamp(envelope, revisions) -> None:  # noqa: ANN001
+def test_open_our_tables_with_garbage_envelope_or_schema_stamp(envelope, revisions) -> None:
     tmp, paths = _folder({"vault.db": templates()["schema"]})
     try:
         con = sqlite3.connect(paths.vault)

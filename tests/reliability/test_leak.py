@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from companion_tui.core.moods import CheckInDraft
+from companion_tui.core.moods.checkins import CheckInDraft
 from companion_tui.core.workspace import LockedVault, Workspace
 from companion_tui.paths import Paths
 from companion_tui.vault import FLOOR_PARAMS
@@ -65,7 +65,7 @@ def _write_later_types(ws: Workspace, c: Canaries, phase: str) -> dict[str, str]
     ids: dict[str, str] = {}
     writers: list[Callable[[], None]] = []
     if getattr(ws, "skills", None) is not None:
-        from companion_tui.core.skills import SkillDraft
+        from companion_tui.core.skills.catalogue import SkillDraft
 
         def skill() -> None:
             s = ws.skills.add(SkillDraft(name=c.new(f"{phase}.skill.name"), when=c.new(f"{phase}.skill.when"),
@@ -78,7 +78,7 @@ def _write_later_types(ws: Workspace, c: Canaries, phase: str) -> dict[str, str]
 
         writers.append(skill)
     if getattr(ws, "journal", None) is not None:
-        from companion_tui.core.journal import EntryDraft
+        from companion_tui.core.journal.entries import EntryDraft
 
         def journal() -> None:
             e = ws.journal.add(EntryDraft(title=c.new(f"{phase}.journal.title"),
@@ -100,7 +100,7 @@ def _write_later_types(ws: Workspace, c: Canaries, phase: str) -> dict[str, str]
 
         writers.append(prompt)
     if getattr(ws, "goals", None) is not None:
-        from companion_tui.core.goal_model import GoalDraft
+        from companion_tui.core.goals.model import GoalDraft
 
         def goal() -> None:
             g = ws.goals.add(GoalDraft(title=c.new(f"{phase}.goal.title"), why=c.new(f"{phase}.goal.why")))

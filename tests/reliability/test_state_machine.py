@@ -13,7 +13,7 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -21,10 +21,10 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
-from companion_tui.core.clock import system_now
-from companion_tui.core.errors import NotFound, ValidationError
-from companion_tui.core.moods import MAX_NOTE, CheckInDraft
-from companion_tui.core.settings import Settings
+from companion_tui.core.kernel.clock import system_now
+from companion_tui.core.kernel.errors import NotFound, ValidationError
+from companion_tui.core.kernel.settings import Settings
+from companion_tui.core.moods.checkins import MAX_NOTE, CheckInDraft
 from companion_tui.core.workspace import LockedVault, PassphraseTooShort, check_new_passphrase
 from companion_tui.paths import Paths
 from companion_tui.vault import FLOOR_PARAMS, WrongPassphrase
@@ -63,7 +63,7 @@ score = st.one_of(st.integers(1, 10), st.integers(1, 10).map(str), st.integers(1
 
 
 @st.composite
-def valid_drafts(draw) -> CheckInDraft:  # noqa: ANN001
+def valid_drafts(draw) -> CheckInDraft:
     back = draw(st.one_of(st.none(), st.integers(0, 60 * 24 * 365 * 5)))
     return CheckInDraft(
         score=draw(score),

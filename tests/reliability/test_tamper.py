@@ -11,24 +11,33 @@ import os
 import random
 import shutil
 import sqlite3
-import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from companion_tui.core.moods import CheckIn
-from companion_tui.core.records import new_id
+from companion_tui.core.kernel.records import new_id
+from companion_tui.core.moods.checkins import CheckIn
 from companion_tui.core.workspace import ENVELOPE_KEY, LockedVault, Workspace
 from companion_tui.paths import Paths
-from companion_tui.store.database import StoreError
-from companion_tui.vault import Envelope, FLOOR_PARAMS, VaultError, WrongPassphrase
+from companion_tui.vault import FLOOR_PARAMS, Envelope, VaultError
 from companion_tui.vault.seal import NONCE_BYTES, TAG_BYTES
 
-from .support import EMOTIONS, PROJECT_ERRORS, TAGS, WORDS, MadeVault, add_figure, create_vault, fields_of, record, scale
+from .support import (
+    EMOTIONS,
+    PROJECT_ERRORS,
+    TAGS,
+    WORDS,
+    MadeVault,
+    add_figure,
+    create_vault,
+    fields_of,
+    record,
+    scale,
+)
 
 SEED = 7_777
 N_CHECKINS = 1_200
@@ -79,7 +88,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Pristine:
     envelope_mod.DEFAULT_PARAMS = FLOOR_PARAMS
     try:
         mv, ws = create_vault(folder / "pristine")
-        now = datetime.now(timezone.utc).astimezone()
+        now = datetime.now(UTC).astimezone()
         ws.moods.import_many(_checkin(rng, now) for _ in range(N_CHECKINS))
         for i in range(N_DRAFTS):
             ws.drafts.save(f"mood-edit:{i}", {"note": " ".join(rng.choices(WORDS, k=20)), "score": i % 10 + 1})
@@ -97,7 +106,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Pristine:
             ws.moods.update(cid, random_draft(rng))
             if i % 3 == 0:
                 ws.moods.update(cid, random_draft(rng))
-        for i in range(0, 20):
+        for i in range(20):
             ws.drafts.save(f"mood-edit:{i}", {"note": "second version", "score": 3})
         ws.settings.update(theme="textual-dark", auto_lock_minutes=5)
         versions = _current_versions(store)
@@ -119,7 +128,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Pristine:
     return Pristine(folder, mv, checkins, drafts, settings, old_rows, deleted)
 
 
-def _current_versions(store) -> dict[Key, int]:  # noqa: ANN001
+def _current_versions(store) -> dict[Key, int]:
     out = {}
     for table in ("checkins", "drafts", "settings"):
         out.update({(table, r.id): r.version for r in store.rows(table)})
@@ -503,7 +512,7 @@ def test_truncated_file(tmp_path: Path, pristine: Pristine) -> None:
             fh.truncate(length)
         try:
             ws = open_copy(paths, pristine.mv.passphrase)
-        except Exception as exc:  # noqa: BLE001 - the point is what type it is
+        except Exception as exc:
             assert_clear(exc)
             clear_errors += 1
             continue
@@ -565,7 +574,7 @@ def test_envelope_in_meta_corrupted(tmp_path: Path, pristine: Pristine) -> None:
         con.close()
         try:
             ws = open_copy(paths, pristine.mv.passphrase)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             assert_clear(exc)
             outcomes[f"refused:{type(exc).__name__}"] += 1
             continue
@@ -636,7 +645,7 @@ def _populate_every_type(ws: Workspace, rng: random.Random) -> None:
     from datetime import date as _date
 
     if getattr(ws, "journal", None) is not None:
-        from companion_tui.core.journal import EntryDraft
+        from companion_tui.core.journal.entries import EntryDraft
 
         for i in range(6):
             ws.journal.add(EntryDraft(title=f"entry {i}", body=" ".join(rng.choices(WORDS, k=60)), tags=("sleep",)))
@@ -645,23 +654,23 @@ def _populate_every_type(ws: Workspace, rng: random.Random) -> None:
         for i in range(3):
             ws.prompts.add(category, f"What helped today, part {i}?")
     if getattr(ws, "skills", None) is not None:
-        from companion_tui.core.skills import SkillDraft
+        from companion_tui.core.skills.catalogue import SkillDraft
 
         skill = ws.skills.add(SkillDraft(name="cold water", when="panic rising", steps=("fill the sink", "dip")))
         if getattr(ws, "practices", None) is not None:
-            from companion_tui.core.practice import PracticeDraft
+            from companion_tui.core.skills.practice import PracticeDraft
 
             for i in range(5):
                 ws.practices.add(PracticeDraft(skill_id=skill.id, situation=f"situation {i}", before=7, after=4))
     if getattr(ws, "goals", None) is not None:
-        from companion_tui.core.goal_model import GoalDraft
+        from companion_tui.core.goals.model import GoalDraft
 
         for i in range(3):
             g = ws.goals.add(GoalDraft(title=f"goal {i}", per_week=3, start=_date.today() - timedelta(days=14)))
             for back in range(3):
                 ws.goals.tick(g.id, _date.today() - timedelta(days=back))
     if getattr(ws, "reviews", None) is not None:
-        from companion_tui.core.clock import week_start
+        from companion_tui.core.kernel.clock import week_start
 
         for weeks in (1, 2):
             ws.reviews.skip(week_start(_date.today()) - timedelta(weeks=weeks))

@@ -12,7 +12,7 @@ import random
 import sqlite3
 from pathlib import Path
 
-from companion_tui.core.ledger import bucket_of
+from companion_tui.core.kernel.ledger import bucket_of
 from companion_tui.core.workspace import ENVELOPE_KEY, LockedVault
 
 from .support import add_figure, record
@@ -21,15 +21,15 @@ from .test_tamper import Key, Pristine, flip, open_copy, pristine, rows, set_blo
 SEED = 4_242
 
 
-def _problems(ws) -> set[Key]:  # noqa: ANN001
+def _problems(ws) -> set[Key]:
     return {(x.table, x.record_id) for x in ws.problems}
 
 
-def _raw(paths) -> bytes:  # noqa: ANN001
+def _raw(paths) -> bytes:
     return paths.vault.read_bytes()
 
 
-def _roll_back_one_checkin(paths, pristine: Pristine) -> str:  # noqa: ANN001
+def _roll_back_one_checkin(paths, pristine: Pristine) -> str:
     (_, rid) = next(k for k in sorted(pristine.old_rows) if k[0] == "checkins")
     con = sqlite3.connect(paths.vault)
     con.execute("UPDATE checkins SET version=?, sealed=? WHERE id=?", (*pristine.old_rows[("checkins", rid)], rid))
@@ -38,7 +38,7 @@ def _roll_back_one_checkin(paths, pristine: Pristine) -> str:  # noqa: ANN001
     return rid
 
 
-def _clean_then_catches_a_rollback(paths, pristine: Pristine) -> None:  # noqa: ANN001
+def _clean_then_catches_a_rollback(paths, pristine: Pristine) -> None:
     """The next unlock reports nothing, and a check-in rolled back after it is named."""
     ws = open_copy(paths, pristine.mv.passphrase)
     try:
@@ -53,7 +53,7 @@ def _clean_then_catches_a_rollback(paths, pristine: Pristine) -> None:  # noqa: 
         ws.close()
 
 
-def _save_something_and_close(ws) -> None:  # noqa: ANN001
+def _save_something_and_close(ws) -> None:
     ws.drafts.save("ledger-test", {"note": "a save after the ledger was damaged"})
     ws.drafts.discard("ledger-test")
     ws.close()

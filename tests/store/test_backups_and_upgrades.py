@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from companion_tui.core.backups import auto_backups, daily_backup, restore
-from companion_tui.core.moods import CheckInDraft
+from companion_tui.core.kernel.backups import auto_backups, daily_backup, restore
+from companion_tui.core.moods.checkins import CheckInDraft
 from companion_tui.core.workspace import LockedVault
 from companion_tui.paths import Paths
 from companion_tui.store.database import HEAD_REVISION, Store, StoreError
@@ -19,7 +19,7 @@ PASS = "correct horse battery"
 
 
 def _clock(day):
-    return lambda: datetime(day.year, day.month, day.day, 21, 0, tzinfo=timezone.utc)
+    return lambda: datetime(day.year, day.month, day.day, 21, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -100,10 +100,10 @@ def test_restore_refuses_garbage_and_changes_nothing(paths):
 
 def test_vault_at_revision_0001_upgrades_with_backup_and_nothing_lost(tmp_path):
     """Build a vault as version 0001 of the schema would have, then open it with the current code."""
-    from alembic import command
-    from alembic.config import Config
     from importlib import resources
 
+    from alembic import command
+    from alembic.config import Config
     from sqlalchemy import create_engine
 
     paths = Paths(tmp_path / "old")
@@ -119,12 +119,12 @@ def test_vault_at_revision_0001_upgrades_with_backup_and_nothing_lost(tmp_path):
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert "journal" not in tables and "checkins" in tables
     # Put a real envelope and a sealed check-in in it, using the 0001 tables only.
-    from companion_tui.core.records import Records, new_id
-    from companion_tui.core.moods import CheckIn
+    from companion_tui.core.kernel.records import new_id
+    from companion_tui.core.moods.checkins import CheckIn
     from companion_tui.vault import Envelope, Sealer
 
     envelope, key, recovery = format1_envelope(PASS)
-    checkin = CheckIn(id=new_id(), version=1, score=5, at=datetime(2025, 5, 1, 20, tzinfo=timezone.utc), note="old")
+    checkin = CheckIn(id=new_id(), version=1, score=5, at=datetime(2025, 5, 1, 20, tzinfo=UTC), note="old")
     blob = Sealer(key).seal("checkins", checkin.id, 1, __import__("json").dumps(checkin.to_payload()).encode())
     with sqlite3.connect(paths.vault) as db:
         db.execute("INSERT INTO meta (key, value) VALUES ('envelope', ?)", (envelope.to_bytes(),))

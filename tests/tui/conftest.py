@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -43,7 +43,7 @@ def paths(tmp_path, monkeypatch) -> Paths:
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock(datetime(2026, 11, 25, 20, 30, tzinfo=timezone.utc).astimezone())
+    return FakeClock(datetime(2026, 11, 25, 20, 30, tzinfo=UTC).astimezone())
 
 
 @pytest.fixture

@@ -6,14 +6,14 @@ import hashlib
 
 from textual.widgets import Input
 
-from companion_tui.core.moods import CheckInDraft
+from companion_tui.core.moods.checkins import CheckInDraft
 from companion_tui.core.workspace import LockedVault
-from companion_tui.tui.screens.help_now import HelpNowScreen
-from companion_tui.tui.screens.keys import KeysScreen
-from companion_tui.tui.screens.problem import ProblemScreen
-from companion_tui.tui.screens.recovery_key import RecoveryKeyScreen
-from companion_tui.tui.screens.unlock import UnlockScreen
-from companion_tui.tui.today import TodayScreen
+from companion_tui.tui.dialogs.help_now import HelpNowScreen
+from companion_tui.tui.dialogs.keys import KeysScreen
+from companion_tui.tui.gate.problem import ProblemScreen
+from companion_tui.tui.gate.recovery_key import RecoveryKeyScreen
+from companion_tui.tui.gate.unlock import UnlockScreen
+from companion_tui.tui.panes.today import TodayScreen
 from companion_tui.vault import parse_recovery_key
 
 from .conftest import PASSPHRASE, screen_text, unlock
@@ -254,11 +254,10 @@ async def test_quit_checkpoints_and_releases_lock(vault_paths, make_app):
 async def test_crash_report_shows_no_content(vault_paths, clock):
     """Textual's own crash report prints local variables; ours names only the error type and place."""
     import pytest
+    from textual.binding import Binding
 
     from companion_tui.tui.app import CompanionApp
     from companion_tui.vault import FLOOR_PARAMS
-
-    from textual.binding import Binding
 
     class Crashing(CompanionApp):
         BINDINGS = [*CompanionApp.BINDINGS, Binding("ctrl+b", "boom", "Boom", id="test.boom")]

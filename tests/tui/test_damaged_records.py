@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 
-from companion_tui.core.moods import CheckInDraft
+from companion_tui.core.moods.checkins import CheckInDraft
 from companion_tui.core.workspace import LockedVault
 
 from .conftest import PASSPHRASE, screen_text, unlock
 
 
-def _two_checkins_one_rolled_back(paths) -> tuple[str, str]:  # noqa: ANN001
+def _two_checkins_one_rolled_back(paths) -> tuple[str, str]:
     """Two check-ins; the first edited once, then its row put back to the first version with sqlite3."""
     vault = LockedVault.open(paths)
     ws = vault.unlock(PASSPHRASE)

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 
 from textual.widgets import Input, Select
 
-from companion_tui.core.goals import GoalDraft, Target
+from companion_tui.core.goals.book import GoalDraft, Target
 from companion_tui.core.workspace import LockedVault
-from companion_tui.tui.goals import GoalsScreen
-from companion_tui.tui.screens.goal_form import GoalFormScreen
-from companion_tui.tui.screens.goal_list import GoalListScreen
+from companion_tui.tui.dialogs.goal_form import GoalFormScreen
+from companion_tui.tui.dialogs.goal_list import GoalListScreen
+from companion_tui.tui.panes.goals import GoalsScreen
 
 from .conftest import PASSPHRASE, screen_text, unlock
 

@@ -8,14 +8,14 @@ from datetime import timedelta
 
 from textual.widgets import TextArea
 
-from companion_tui.core.journal import DRAFT_PREFIX, EntryDraft
+from companion_tui.core.journal.entries import DRAFT_PREFIX, EntryDraft
 from companion_tui.core.workspace import LockedVault
 from companion_tui.paths import Paths
-from companion_tui.tui.journal import JournalScreen
-from companion_tui.tui.screens.confirm import ConfirmScreen
-from companion_tui.tui.screens.journal_drafts import JournalDraftsScreen
+from companion_tui.tui.dialogs.confirm import ConfirmScreen
+from companion_tui.tui.dialogs.journal_drafts import JournalDraftsScreen
+from companion_tui.tui.dialogs.journal_filter import JournalFilterScreen
+from companion_tui.tui.panes.journal import JournalScreen
 from companion_tui.tui.screens.journal_editor import SETTLE_IDLE, SETTLE_MAX, JournalEditor
-from companion_tui.tui.screens.journal_filter import JournalFilterScreen
 from companion_tui.tui.screens.journal_prompts import PromptLibraryScreen
 from companion_tui.tui.screens.journal_view import JournalView
 from companion_tui.tui.widgets.journal_list import MATCH_STYLE, EntryList

@@ -10,10 +10,10 @@ from datetime import datetime, timedelta
 
 from textual.widgets import TextArea
 
-from companion_tui.core.journal import EntryDraft
+from companion_tui.core.journal.entries import EntryDraft
 from companion_tui.core.workspace import LockedVault
 from companion_tui.paths import Paths
-from companion_tui.tui.screens.journal_drafts import JournalDraftsScreen
+from companion_tui.tui.dialogs.journal_drafts import JournalDraftsScreen
 from companion_tui.tui.screens.journal_editor import SETTLE_IDLE, JournalEditor
 from companion_tui.tui.widgets.journal_when import WhenInput
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from companion_tui.core.clock import parse_at
-from companion_tui.core.moods import CheckInDraft
-from companion_tui.tui.mood import DRAFT, MoodScreen
+from companion_tui.core.kernel.clock import parse_at
+from companion_tui.core.moods.checkins import CheckInDraft
+from companion_tui.tui.dialogs.checkin_view import CheckInView
+from companion_tui.tui.panes.mood import DRAFT, MoodScreen
 from companion_tui.tui.widgets.checkin_form import CheckInForm
 from companion_tui.tui.widgets.checkin_list import PAGE, CheckInList
-from companion_tui.tui.widgets.checkin_view import CheckInView
 
 from .conftest import screen_text, unlock
 
@@ -551,7 +551,7 @@ async def test_unsaved_edit_is_kept_as_a_draft_of_that_edit(vault_paths, make_ap
 
 
 async def test_long_history_is_paged(vault_paths, make_app, clock):
-    from companion_tui.core.moods import CheckIn
+    from companion_tui.core.moods.checkins import CheckIn
 
     app = make_app(vault_paths)
     async with app.run_test(size=WIDE) as pilot:
@@ -582,7 +582,8 @@ async def test_long_history_is_paged(vault_paths, make_app, clock):
 def test_every_mood_binding_has_an_id_and_a_description():
     from textual.binding import Binding
 
-    from companion_tui.tui.widgets import checkin_list, checkin_view, emotion_picker, score_picker, tag_input
+    from companion_tui.tui.dialogs import checkin_view
+    from companion_tui.tui.widgets import checkin_list, emotion_picker, score_picker, tag_input
 
     classes = [
         MoodScreen, checkin_list.CheckInList, checkin_view.CheckInView, emotion_picker.EmotionFilter,

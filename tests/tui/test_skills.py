@@ -6,16 +6,15 @@ from datetime import timedelta
 
 from textual.widgets import DataTable, Input, Select
 
-from companion_tui.core.practice import PracticeDraft
-from companion_tui.core.skills import SkillDraft
+from companion_tui.core.skills.practice import PracticeDraft
 from companion_tui.core.workspace import LockedVault
-from companion_tui.tui.screens.confirm import ConfirmScreen
-from companion_tui.tui.screens.skill_form import SkillFormScreen
-from companion_tui.tui.screens.skill_practice_form import PracticeFormScreen
-from companion_tui.tui.screens.skill_practice_view import PracticeViewScreen
-from companion_tui.tui.skills import SkillsScreen
+from companion_tui.tui.dialogs.confirm import ConfirmScreen
+from companion_tui.tui.dialogs.skill_form import SkillFormScreen
+from companion_tui.tui.dialogs.skill_practice_form import PracticeFormScreen
+from companion_tui.tui.dialogs.skill_practice_view import PracticeViewScreen
+from companion_tui.tui.panes.skills import SkillsScreen
 
-from .conftest import PASSPHRASE, screen_text, unlock
+from .conftest import PASSPHRASE, screen_text
 from .test_skills_exercises import open_skills, stored
 
 

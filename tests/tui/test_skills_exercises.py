@@ -7,10 +7,10 @@ from contextlib import contextmanager
 from textual.widgets import Input, SelectionList, TextArea
 
 from companion_tui.core.workspace import LockedVault
+from companion_tui.tui.panes.skills import SkillsScreen
 from companion_tui.tui.screens.skill_grounding import GroundingScreen
 from companion_tui.tui.screens.skill_pacer import PacerScreen
 from companion_tui.tui.screens.skill_thought import ThoughtRecordScreen
-from companion_tui.tui.skills import SkillsScreen
 
 from .conftest import PASSPHRASE, screen_text, unlock
 

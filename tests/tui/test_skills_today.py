@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from companion_tui.core.practice import PracticeDraft
-from companion_tui.core.skills import SkillDraft
+from companion_tui.core.skills.catalogue import SkillDraft
+from companion_tui.core.skills.practice import PracticeDraft
+from companion_tui.tui.dialogs.skill_practice_form import PracticeFormScreen
+from companion_tui.tui.panes.skills import SkillsScreen
+from companion_tui.tui.panes.today import TodayScreen
 from companion_tui.tui.screens.skill_pacer import PacerScreen
-from companion_tui.tui.screens.skill_practice_form import PracticeFormScreen
-from companion_tui.tui.skills import SkillsScreen
-from companion_tui.tui.today import TodayScreen
 from companion_tui.tui.widgets.today_skill import TodaySkillCard, suggested_skill
 
 from .conftest import screen_text, unlock

@@ -8,13 +8,13 @@ from datetime import timedelta
 
 from textual.widgets import Select, TextArea
 
-from companion_tui.core.clock import week_start
-from companion_tui.core.goals import GoalDraft
-from companion_tui.core.moods import CheckInDraft
+from companion_tui.core.goals.book import GoalDraft
+from companion_tui.core.kernel.clock import week_start
+from companion_tui.core.moods.checkins import CheckInDraft
 from companion_tui.core.workspace import LockedVault
-from companion_tui.tui.goals import GoalsScreen
+from companion_tui.tui.panes.goals import GoalsScreen
+from companion_tui.tui.panes.today import TodayScreen, optional_widget
 from companion_tui.tui.screens.goal_review import ReviewScreen
-from companion_tui.tui.today import TodayScreen, optional_widget
 from companion_tui.tui.widgets.goal_today import TodayGoals
 
 from .conftest import PASSPHRASE, screen_text, unlock
@@ -206,7 +206,7 @@ async def test_practice_of_a_linked_skill_ticks_the_goal(vault_paths, make_app, 
     app = make_app(vault_paths)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_goals_with_link(pilot, skill.name)
-        from companion_tui.core.practice import PracticeDraft
+        from companion_tui.core.skills.practice import PracticeDraft
 
         app.workspace.practices.add(PracticeDraft(skill_id=skill.id, at=clock.now))
         await pilot.press("d")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from companion_tui.core.moods import CheckInDraft
-from companion_tui.tui.trends import InsightsScreen
+from companion_tui.core.moods.checkins import CheckInDraft
+from companion_tui.tui.panes.insights import InsightsScreen
 from companion_tui.tui.widgets.trend_chart import MoodChart
 from companion_tui.tui.widgets.trend_pixels import YearPixels
 
@@ -16,11 +16,11 @@ WIDE = (120, 40)
 NARROW = (80, 24)
 
 
-def at(clock, day: date, hour: int):  # noqa: ANN001
+def at(clock, day: date, hour: int):
     return clock.now.replace(year=day.year, month=day.month, day=day.day, hour=hour, minute=0)
 
 
-def seed(app, clock) -> None:  # noqa: ANN001
+def seed(app, clock) -> None:
     """Today is Wed 25 Nov 2026. November (with walk on 3 days, work on 3) and, before a
     two-month gap, one check-in on 10 Sep."""
     add = app.workspace.moods.add
@@ -37,7 +37,7 @@ def seed(app, clock) -> None:  # noqa: ANN001
         add(CheckInDraft(score=score, at=at(clock, day, hour), tags=tags, emotions=emotions))
 
 
-async def open_insights(pilot) -> InsightsScreen:  # noqa: ANN001
+async def open_insights(pilot) -> InsightsScreen:
     await pilot.press("i")
     await pilot.pause()
     screen = pilot.app.screen
@@ -45,13 +45,13 @@ async def open_insights(pilot) -> InsightsScreen:  # noqa: ANN001
     return screen
 
 
-async def keys(pilot, *names: str) -> None:  # noqa: ANN001
+async def keys(pilot, *names: str) -> None:
     for name in names:
         await pilot.press(name)
         await pilot.pause()
 
 
-def chart(app) -> MoodChart:  # noqa: ANN001
+def chart(app) -> MoodChart:
     return app.screen.query_one(MoodChart)
 
 

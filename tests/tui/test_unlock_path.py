@@ -12,11 +12,11 @@ from datetime import timedelta
 from textual.color import Color
 from textual.widgets import Input, Label, ProgressBar
 
-from companion_tui.core.moods import CheckInDraft
+from companion_tui.core.moods.checkins import CheckInDraft
 from companion_tui.core.workspace import LockedVault
-from companion_tui.tui.mood import MoodScreen
-from companion_tui.tui.screens.unlock import UnlockScreen
-from companion_tui.tui.today import TodayScreen
+from companion_tui.tui.gate.unlock import UnlockScreen
+from companion_tui.tui.panes.mood import MoodScreen
+from companion_tui.tui.panes.today import TodayScreen
 
 from .conftest import PASSPHRASE, screen_text, unlock
 

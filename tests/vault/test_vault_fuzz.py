@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import copy
 import json
 import re
 
@@ -17,7 +16,6 @@ from companion_tui.vault import (
     Envelope,
     NewerFormat,
     NotAVault,
-    Sealer,
     TamperedRecord,
     VaultError,
     WrongPassphrase,

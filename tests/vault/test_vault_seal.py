@@ -237,7 +237,7 @@ def test_non_bytes_blob_is_tampered(sealer, blob):
 
 def test_random_blobs_of_every_small_length_are_tampered(sealer):
     rng = random.Random(99)
-    for n in range(0, 400):
+    for n in range(400):
         for first in (SEAL_FORMAT, rng.randrange(256)):
             blob = bytes([first]) + rng.randbytes(n)
             assert_tampered(sealer, "entries", "r", 1, blob)

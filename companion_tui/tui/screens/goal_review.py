@@ -19,10 +19,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Select, Static, TextArea
 
-from companion_tui.core.errors import ValidationError
-from companion_tui.core.goal_model import Target
-from companion_tui.core.review import DECISION_LABELS, DECISIONS, ReviewItem
-from companion_tui.tui.screens.goal_form import HOW_OFTEN
+from companion_tui.core.goals.model import Target
+from companion_tui.core.goals.review import DECISION_LABELS, DECISIONS, ReviewItem
+from companion_tui.core.kernel.errors import ValidationError
+from companion_tui.tui.dialogs.goal_form import HOW_OFTEN
 
 DRAFT = "weekly-review"
 
@@ -59,7 +59,7 @@ class ReviewScreen(Screen[object]):
         self.items: list[ReviewItem] = []
 
     @property
-    def ws(self):  # noqa: ANN201
+    def ws(self):
         return self.app.workspace  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:

@@ -24,11 +24,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static, TextArea
 
-from companion_tui.core import safety
-from companion_tui.core.errors import NotFound, ValidationError
-from companion_tui.core.journal import Entry, EntryDraft, edit_draft_name, new_draft_name, word_count
-from companion_tui.core.prompts import Prompt
-from companion_tui.tui.screens.confirm import ConfirmScreen
+from companion_tui.core.journal.entries import Entry, EntryDraft, edit_draft_name, new_draft_name, word_count
+from companion_tui.core.journal.prompts import Prompt
+from companion_tui.core.kernel.errors import NotFound, ValidationError
+from companion_tui.core.safety import notice as safety
+from companion_tui.tui.dialogs.confirm import ConfirmScreen
 from companion_tui.tui.widgets.journal_tags import TagsInput
 from companion_tui.tui.widgets.journal_when import WhenInput
 
@@ -39,7 +39,7 @@ SETTLE_MAX = 1.5  # ...or at the latest this long after the first unsaved change
 
 class JournalEditor(Screen[str | None]):
     TITLE = "Journal"
-    CSS_PATH = "../journal.tcss"
+    CSS_PATH = "../panes/journal.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="journal.editor.save"),
         Binding("escape", "back", "Back", id="journal.editor.back"),

@@ -14,8 +14,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from companion_tui.core.errors import ValidationError
-from companion_tui.core.prompts import Prompt, PromptLibrary
+from companion_tui.core.journal.prompts import Prompt, PromptLibrary
+from companion_tui.core.kernel.errors import ValidationError
 
 
 class PromptTextScreen(ModalScreen[str | None]):
@@ -60,7 +60,7 @@ class PromptTextScreen(ModalScreen[str | None]):
 class PromptLibraryScreen(Screen[str | None]):
     TITLE = "Journal"
     SUB_TITLE = "Prompts"
-    CSS_PATH = "../journal.tcss"
+    CSS_PATH = "../panes/journal.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="journal.prompts.back"),
         Binding("a", "add", "Add your own", id="journal.prompts.add"),

@@ -8,8 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
-from companion_tui.core.journal import Entry
-from companion_tui.core.prompts import Prompt
+from companion_tui.core.journal.entries import Entry
+from companion_tui.core.journal.prompts import Prompt
 
 #: Longer entries are shown a part at a time (each part its own Markdown block, ending at a
 #: paragraph outside any code fence) so opening even a 20,000-word entry stays quick.
@@ -42,7 +42,7 @@ def parts(body: str, size: int = CHUNK) -> list[str]:
 
 class JournalView(Screen[str | None]):
     TITLE = "Journal"
-    CSS_PATH = "../journal.tcss"
+    CSS_PATH = "../panes/journal.tcss"
     BINDINGS = [
         Binding("escape", "close(None)", "Back", id="journal.view.back"),
         Binding("e", "close('edit')", "Edit", id="journal.view.edit"),

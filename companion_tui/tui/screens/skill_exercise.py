@@ -12,23 +12,23 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.markup import escape
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, Static
 
-from companion_tui.core.errors import ValidationError
-from companion_tui.core.practice import Practice, PracticeDraft
-from companion_tui.core.skills import Skill
-from companion_tui.tui.screens.confirm import ConfirmScreen
+from companion_tui.core.kernel.errors import ValidationError
+from companion_tui.core.skills.catalogue import Skill
+from companion_tui.core.skills.practice import Practice, PracticeDraft
+from companion_tui.tui.dialogs.confirm import ConfirmScreen
 from companion_tui.tui.widgets.skill_pickers import DistressPicker, HelpedPicker
 
 STAGES = ("before", "run", "after")
 
 
 class ExerciseScreen(Screen[Practice | None]):
-    CSS_PATH = "../skills.tcss"
+    CSS_PATH = "../panes/skills.tcss"
     BINDINGS = [
         Binding("enter", "next", "Continue", id="skills.exercise.next"),
         Binding("ctrl+s", "save", "Save", id="skills.exercise.save"),

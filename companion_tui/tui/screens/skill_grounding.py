@@ -10,8 +10,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
-from companion_tui.core.exercises import GROUNDING_STEPS
-from companion_tui.core.skills import Skill
+from companion_tui.core.skills.catalogue import Skill
+from companion_tui.core.skills.exercises import GROUNDING_STEPS
 from companion_tui.tui.screens.skill_exercise import ExerciseScreen
 
 

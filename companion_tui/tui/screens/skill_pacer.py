@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.markup import escape
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from companion_tui.core.exercises import MAX_ROUNDS, PATTERNS, Pacer, Pattern, make_pattern, pattern_for
-from companion_tui.core.skills import Skill
+from companion_tui.core.skills.catalogue import Skill
+from companion_tui.core.skills.exercises import MAX_ROUNDS, PATTERNS, Pacer, Pattern, make_pattern, pattern_for
 from companion_tui.tui.screens.skill_exercise import ExerciseScreen
 from companion_tui.tui.widgets.skill_breath import BreathShape
 from companion_tui.tui.widgets.skill_pickers import ChoicePicker

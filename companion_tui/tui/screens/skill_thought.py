@@ -17,11 +17,11 @@ from textual.timer import Timer
 from textual.widgets import Checkbox, Footer, Header, Input, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
-from companion_tui.core import assets
-from companion_tui.core.errors import NotFound, ValidationError
-from companion_tui.core.practice import Practice, PracticeDraft
-from companion_tui.core.skills import Skill
-from companion_tui.tui.screens.confirm import ConfirmScreen
+from companion_tui.core.kernel import assets
+from companion_tui.core.kernel.errors import NotFound, ValidationError
+from companion_tui.core.skills.catalogue import Skill
+from companion_tui.core.skills.practice import Practice, PracticeDraft
+from companion_tui.tui.dialogs.confirm import ConfirmScreen
 from companion_tui.tui.screens.skill_exercise import practice_summary
 from companion_tui.tui.widgets.skill_pickers import DistressPicker, HelpedPicker
 
@@ -33,7 +33,7 @@ TEXTS = ("thought", "evidence-for", "evidence-against", "balanced")
 
 class ThoughtRecordScreen(Screen[Practice | None]):
     TITLE = "Thought record"
-    CSS_PATH = "../skills.tcss"
+    CSS_PATH = "../panes/skills.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="skills.thought.save"),
         Binding("escape", "back", "Back", id="skills.thought.back"),

@@ -20,9 +20,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TextArea
 
-from companion_tui.core.when import parse_when
-from companion_tui.core.errors import ValidationError
-from companion_tui.core.moods import CheckIn, CheckInDraft
+from companion_tui.core.kernel.when import parse_when
+from companion_tui.core.moods.checkins import CheckIn, CheckInDraft
 from companion_tui.tui.widgets.emotion_picker import EmotionPicker
 from companion_tui.tui.widgets.score_picker import ENERGY_WORDS, ScorePicker
 from companion_tui.tui.widgets.tag_input import TagInput
@@ -64,11 +63,11 @@ class CheckInForm(Vertical):
     class Changed(Message):
         """Something in the form changed (typed, picked or loaded)."""
 
-        form: "CheckInForm"
+        form: CheckInForm
         field: str
 
         @property
-        def control(self) -> "CheckInForm":
+        def control(self) -> CheckInForm:
             return self.form
 
     def __init__(self, known_tags: Callable[[], Iterable[str]] = lambda: (), *, id: str | None = None) -> None:

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from companion_tui.core.moods import CheckIn
+from companion_tui.core.moods.checkins import CheckIn
 from companion_tui.tui.widgets.emotion_picker import QUADRANT_STYLE, quadrant_of
 from companion_tui.tui.widgets.mood_spark import mood_style
 
@@ -102,12 +102,12 @@ class CheckInList(OptionList):
     class Chosen(Message):
         """The person asked to ``view``, ``edit`` or ``delete`` a check-in."""
 
-        checkin_list: "CheckInList"
+        checkin_list: CheckInList
         what: str
         checkin_id: str
 
         @property
-        def control(self) -> "CheckInList":
+        def control(self) -> CheckInList:
             return self.checkin_list
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -145,7 +145,7 @@ class CheckInList(OptionList):
         if keep is not None:
             try:
                 index = self.get_option_index(keep)
-            except Exception:
+            except Exception:  # noqa: BLE001 - Textual raises OptionDoesNotExist or KeyError by version
                 index = None
         if index is None:
             self.action_first()

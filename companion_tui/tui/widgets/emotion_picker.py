@@ -22,8 +22,8 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from companion_tui.core import assets
-from companion_tui.core.moods import normalize_word
+from companion_tui.core.kernel import assets
+from companion_tui.core.moods.checkins import normalize_word
 
 # Theme-aware colours for the four quadrants of the mood meter, and for the person's own words.
 QUADRANT_STYLE = {
@@ -64,7 +64,7 @@ class EmotionFilter(Input):
     ]
 
     @property
-    def picker(self) -> "EmotionPicker":
+    def picker(self) -> EmotionPicker:
         return self.query_ancestor(EmotionPicker)
 
     async def _on_key(self, event: Key) -> None:
@@ -138,11 +138,11 @@ class EmotionPicker(Vertical):
 
     @dataclass
     class Changed(Message):
-        picker: "EmotionPicker"
+        picker: EmotionPicker
         chosen: tuple[str, ...]
 
         @property
-        def control(self) -> "EmotionPicker":
+        def control(self) -> EmotionPicker:
             return self.picker
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -172,7 +172,7 @@ class EmotionPicker(Vertical):
     def filter_input(self) -> EmotionFilter:
         return self.query_one(EmotionFilter)
 
-    def focus(self, scroll_visible: bool = True) -> "EmotionPicker":
+    def focus(self, scroll_visible: bool = True) -> EmotionPicker:
         self.filter_input.focus(scroll_visible)
         return self
 
@@ -242,7 +242,7 @@ class EmotionPicker(Vertical):
     def _render_chosen(self) -> None:
         try:
             label = self.query_one(".chosen", Static)
-        except Exception:
+        except Exception:  # noqa: BLE001 - not composed yet (or already gone): nothing to update
             return
         if self.chosen:
             label.remove_class("-empty")
@@ -282,7 +282,7 @@ class EmotionPicker(Vertical):
     def _rebuild(self, keep: str | None = None) -> None:
         try:
             options = self.query_one(OptionList)
-        except Exception:
+        except Exception:  # noqa: BLE001 - not composed yet (or already gone): nothing to update
             return
         typed = normalize_word(self.filter_input.value)
         items: list[Option | None] = []
@@ -320,7 +320,7 @@ class EmotionPicker(Vertical):
         if target is not None:
             try:
                 index = options.get_option_index(target)
-            except Exception:
+            except Exception:  # noqa: BLE001 - Textual raises OptionDoesNotExist or KeyError by version
                 index = None
         if index is None:
             options.action_first()

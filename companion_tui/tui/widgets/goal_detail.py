@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from companion_tui.core.goal_weeks import Progress
+from companion_tui.core.goals.weeks import Progress
 
 BAR = 20
 RECENT = 12  # weeks shown as met / not met

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from companion_tui.core.goal_weeks import GridRow, WeekGrid
+from companion_tui.core.goals.weeks import GridRow, WeekGrid
 
 CELL = 6
 TAIL = 9  # the progress column: '  2/3 ✓ '
@@ -154,7 +154,7 @@ class GoalGrid(Widget, can_focus=True):
         title_w = max(10, min(36, width - 7 * CELL - TAIL))
         out = Text(no_wrap=True, overflow="ellipsis")
         out.append(" " * title_w, self._style("header"))
-        for i, day in enumerate(grid.days):
+        for day in grid.days:
             style = self._style("today") if day == grid.today else self._style("header")
             out.append((f"{day:%a}"[:2] + f"{day.day:>3}").center(CELL), style)
         if not grid.rows:
@@ -182,6 +182,6 @@ class GoalGrid(Widget, can_focus=True):
             out.append(" ✓" if row.met else "", self._style("met"))
         return out
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # noqa: ANN001
+    def get_content_height(self, container, viewport, width: int) -> int:
         rows = len(self.grid.rows) if self.grid is not None else 0
         return 1 + max(1, rows)

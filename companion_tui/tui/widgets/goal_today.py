@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from companion_tui.core.goal_weeks import WeekGrid
+from companion_tui.core.goals.weeks import WeekGrid
 from companion_tui.tui.widgets.goal_grid import clip
 
 
@@ -59,7 +59,7 @@ class TodayGoals(Widget, can_focus=True):
         self.cursor = ids.index(keep) if keep in ids else min(self.cursor, max(0, len(ids) - 1))
         self.refresh(layout=True)
 
-    def _rows(self):  # noqa: ANN202
+    def _rows(self):
         if self.grid is None:
             return []
         today = self.grid.days.index(self.grid.today) if self.grid.today in self.grid.days else None
@@ -109,5 +109,5 @@ class TodayGoals(Widget, can_focus=True):
             out.append_text(line)
         return out
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # noqa: ANN001
+    def get_content_height(self, container, viewport, width: int) -> int:
         return max(2, len(self._rows()))

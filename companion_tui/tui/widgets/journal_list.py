@@ -16,8 +16,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from companion_tui.core.journal import Entry
-from companion_tui.core.search import Query, find_spans, snippet
+from companion_tui.core.journal.entries import Entry
+from companion_tui.core.journal.search import Query, find_spans, snippet
 
 PAGE = 200
 MORE = "more"
@@ -85,12 +85,12 @@ class EntryList(OptionList):
     class Chosen(Message):
         """An entry was chosen for ``what``: view, edit, star, therapy, delete, or "more"."""
 
-        entry_list: "EntryList"
+        entry_list: EntryList
         entry_id: str
         what: str
 
         @property
-        def control(self) -> "EntryList":
+        def control(self) -> EntryList:
             return self.entry_list
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.suggester import Suggester
 from textual.widgets import Input
 
-from companion_tui.core.journal import normalize_tag
+from companion_tui.core.journal.entries import normalize_tag
 
 
 def split_tags(text: str) -> tuple[str, ...]:

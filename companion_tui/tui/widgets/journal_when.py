@@ -13,9 +13,9 @@ from datetime import datetime, time
 from textual.content import Content
 from textual.widgets import Input
 
-from companion_tui.core.clock import Clock
-from companion_tui.core.errors import ValidationError
-from companion_tui.core.when import HINT, Unreadable, describe, read_when, show
+from companion_tui.core.kernel.clock import Clock
+from companion_tui.core.kernel.errors import ValidationError
+from companion_tui.core.kernel.when import HINT, Unreadable, describe, read_when, show
 
 
 class WhenInput(Input):

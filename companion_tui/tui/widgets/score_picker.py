@@ -49,11 +49,11 @@ class ScorePicker(Widget, can_focus=True):
 
     @dataclass
     class Changed(Message):
-        picker: "ScorePicker"
+        picker: ScorePicker
         value: int | None
 
         @property
-        def control(self) -> "ScorePicker":
+        def control(self) -> ScorePicker:
             return self.picker
 
     def __init__(

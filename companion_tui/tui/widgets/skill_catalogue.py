@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from companion_tui.core.skills import EXERCISES, Skill
-from companion_tui.core.what_works import SkillStats
+from companion_tui.core.skills.catalogue import EXERCISES, Skill
+from companion_tui.core.skills.what_works import SkillStats
 
 
 def skill_detail(skill: Skill, stats: SkillStats | None, last: str) -> str:

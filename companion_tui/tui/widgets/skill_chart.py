@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widget import Widget
 
-from companion_tui.core.what_works import Point
+from companion_tui.core.skills.what_works import Point
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 BEFORE_STYLE = "#e07b67"

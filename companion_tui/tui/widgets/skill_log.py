@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static
 
-from companion_tui.core.practice import Practice
+from companion_tui.core.skills.practice import Practice
 
 LIMIT = 500
 

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from companion_tui.core.practice import HELPED, HELPED_LABELS
+from companion_tui.core.skills.practice import HELPED, HELPED_LABELS
 
 DISTRESS_WORDS = {0: "none", 1: "very little", 2: "a little", 3: "a little", 4: "some", 5: "moderate",
                   6: "quite a lot", 7: "a lot", 8: "a lot", 9: "very high", 10: "the most"}
@@ -36,11 +36,11 @@ class _Picker(Widget, can_focus=True):
 
     @dataclass
     class Changed(Message):
-        picker: "_Picker"
+        picker: _Picker
         value: int | None
 
         @property
-        def control(self) -> "_Picker":
+        def control(self) -> _Picker:
             return self.picker
 
     def action_nudge(self, step: int) -> None:

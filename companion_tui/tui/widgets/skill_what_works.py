@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.markup import escape
 from textual.widgets import DataTable, Static
 
-from companion_tui.core.what_works import MIN_TO_SAY, Point, SkillStats
+from companion_tui.core.skills.what_works import MIN_TO_SAY, Point, SkillStats
 from companion_tui.tui.widgets.skill_chart import BeforeAfterChart
 
 INTRO = (f"Skills you have practised, the most helpful first. Figures appear once there are {MIN_TO_SAY} "

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
-from companion_tui.core.moods import normalize_word
+from companion_tui.core.moods.checkins import normalize_word
 
 
 class TagSuggester(Suggester):
@@ -47,7 +47,7 @@ class TagBox(Input):
     ]
 
     @property
-    def tag_input(self) -> "TagInput":
+    def tag_input(self) -> TagInput:
         return self.query_ancestor(TagInput)
 
     async def _on_key(self, event: Key) -> None:
@@ -85,11 +85,11 @@ class TagInput(Horizontal):
 
     @dataclass
     class Changed(Message):
-        tag_input: "TagInput"
+        tag_input: TagInput
         tags: tuple[str, ...]
 
         @property
-        def control(self) -> "TagInput":
+        def control(self) -> TagInput:
             return self.tag_input
 
     def __init__(self, known: Callable[[], Iterable[str]] = lambda: (), *, id: str | None = None) -> None:
@@ -112,7 +112,7 @@ class TagInput(Horizontal):
     def box(self) -> TagBox:
         return self.query_one(TagBox)
 
-    def focus(self, scroll_visible: bool = True) -> "TagInput":
+    def focus(self, scroll_visible: bool = True) -> TagInput:
         self.box.focus(scroll_visible)
         return self
 

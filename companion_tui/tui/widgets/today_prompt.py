@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from companion_tui.core.journal import DRAFT_PREFIX
+from companion_tui.core.journal.entries import DRAFT_PREFIX
 
 
 class TodayPrompt(Vertical, can_focus=True):

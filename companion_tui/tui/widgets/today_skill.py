@@ -13,18 +13,18 @@ from textual.binding import Binding
 from textual.markup import escape
 from textual.widgets import Static
 
-from companion_tui.core.skills import EXERCISES, Skill
-from companion_tui.core.what_works import HELPED_MUCH, suggest
+from companion_tui.core.skills.catalogue import EXERCISES, Skill
+from companion_tui.core.skills.what_works import HELPED_MUCH, suggest
 
 
-def suggested_skill(ws, today: date) -> Skill | None:  # noqa: ANN001
+def suggested_skill(ws, today: date) -> Skill | None:
     """The one skill Today suggests (None only when every skill is archived)."""
     available = [s.id for s in ws.skills.all()]
     skill_id = suggest(ws.practices.newest_first(), available, today)
     return ws.skills.get(skill_id) if skill_id else None
 
 
-def _why(ws, skill: Skill, today: date) -> str:  # noqa: ANN001
+def _why(ws, skill: Skill, today: date) -> str:
     last = ws.practices.last_for(skill.id)
     if last is None:
         return "Something new to try"
@@ -49,7 +49,7 @@ class TodaySkillCard(Static, can_focus=True):
         self.app.screen_change_signal.subscribe(self, self._screen_changed)
         self.refresh_card()
 
-    def _screen_changed(self, screen) -> None:  # noqa: ANN001
+    def _screen_changed(self, screen) -> None:
         if screen is self.screen:
             self.refresh_card()
 

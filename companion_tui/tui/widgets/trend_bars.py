@@ -12,7 +12,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from companion_tui.core.insights_patterns import CAUTION, MIN_DAYS, Association, Average, EmotionCount, EmotionsFelt
+from companion_tui.core.insights.patterns import CAUTION, MIN_DAYS, Association, Average, EmotionCount, EmotionsFelt
 from companion_tui.tui.widgets.trend_pixels import mood_colour
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"

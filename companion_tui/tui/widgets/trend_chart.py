@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.color import Color
 from textual_plotext import PlotextPlot
 
-from companion_tui.core.insights import ROLLING, Series
+from companion_tui.core.insights.trends import ROLLING, Series
 from companion_tui.tui.widgets.trend_pixels import mood_colour
 
 #: Ranges are drawn when the chart has at most this many points (beyond that they blur).
@@ -62,7 +62,7 @@ def x_ticks(series: Series, width: int) -> tuple[list[int], list[str]]:
     return [i for i, _ in ticks], [label for _, label in ticks]
 
 
-def _year_or_month_ticks(points) -> list[tuple[int, str]]:  # noqa: ANN001
+def _year_or_month_ticks(points) -> list[tuple[int, str]]:
     years = [(i, str(p.end.year)) for i, p in enumerate(points)
              if i == 0 or p.end.year != points[i - 1].end.year]
     if len(years) >= 3:
@@ -79,7 +79,7 @@ class MoodChart(PlotextPlot):
     MoodChart { height: 1fr; min-height: 8; width: 1fr; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.series: Series | None = None
         self.today: date | None = None
@@ -103,7 +103,7 @@ class MoodChart(PlotextPlot):
         bg = Color.parse(self.app.theme_variables.get("surface", "#1e1e1e"))
         return bg.blend(fg, amount).rgb
 
-    def render(self):  # noqa: ANN201
+    def render(self):
         series = self.series
         if series is None or series.empty:
             return Text("\n" + self.empty_message, style="dim")

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
 
-from companion_tui.core.insights import move_day
+from companion_tui.core.insights.trends import move_day
 
 #: Calm, muted colours from low (1) to high (10) mood; they read on light and dark themes alike.
 PALETTE = (
@@ -58,7 +58,7 @@ class YearPixels(Widget, can_focus=True):
             super().__init__()
             self.day = day
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.pixels: dict[date, float | None] = {}
         self.selected = date.today()

@@ -8,8 +8,8 @@ from datetime import date
 
 from rich.text import Text
 
-from companion_tui.core.insights import RangeSummary, WeekComparison
-from companion_tui.core.insights_patterns import CAUTION, Association, Average, EmotionsFelt
+from companion_tui.core.insights.patterns import CAUTION, Association, Average, EmotionsFelt
+from companion_tui.core.insights.trends import RangeSummary, WeekComparison
 from companion_tui.tui.widgets.trend_pixels import mood_colour
 
 EMPTY_VAULT = (

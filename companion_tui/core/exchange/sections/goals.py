@@ -1,0 +1,215 @@
+"""Goals, ticks and weekly reviews in the JSON export (a section of core.export), and their re-import.
+
+Keys added to the export:
+
+- ``"goals"``: every goal (``id, title, why, category, skill, start, eras, order, created,
+  updated``) plus ``status`` and ``target`` in words for people reading the file; ``eras`` is
+  the history of status and target (``since, status, kind, per_week``), which import reads;
+- ``"ticks"``: one per goal and day (``id, goal, day, at, source, ref``), oldest first;
+- ``"reviews"``: weekly reviews (``id, week, items, helped, hindered, journal_id, skipped,
+  created, updated``).
+
+Import validates everything with the app's own rules before writing, and skips records
+already in the vault (by id, and ticks also by goal and day).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from companion_tui.core.kernel.errors import ValidationError
+
+if TYPE_CHECKING:
+    from companion_tui.core.workspace import Workspace
+
+KEYS = ("goals", "ticks", "reviews")
+
+
+def export_section(ws: Workspace) -> dict:
+    goals = []
+    for g in ws.goals.all():
+        p = g.to_payload()
+        goals.append({"id": g.id, "title": g.title, "why": g.why, "category": g.category, "skill": g.skill_id,
+                      "start": p["start"], "status": g.status, "target": g.target.label(), "eras": p["eras"],
+                      "order": g.order, "created": p["created"], "updated": p["updated"]})
+    ticks = []
+    for t in ws.goals.ticks():
+        p = t.to_payload()
+        ticks.append({"id": t.id, "goal": t.goal_id, "day": p["day"], "at": p["at"], "source": t.source,
+                      "ref": t.ref})
+    reviews = []
+    for r in ws.reviews.all():
+        p = r.to_payload()
+        del p["v"]
+        reviews.append({"id": r.id, **p})
+    return {"goals": goals, "ticks": ticks, "reviews": reviews}
+
+
+@dataclass(frozen=True)
+class Parsed:
+    goals: list
+    ticks: list
+    reviews: list
+
+
+def parse_section(data: object, now: datetime, known_skills: set[str] | None = None) -> Parsed:
+    """Validate the section (missing keys mean none). Raises ValidationError naming each bad record.
+
+    ``known_skills``: skill ids a goal may link (None before the vault is open: not checked).
+    """
+    if not isinstance(data, dict):
+        return Parsed([], [], [])
+    from companion_tui.core.exchange.document import _shortened
+
+    errors: dict[str, str] = {}
+    lists = {}
+    for key in KEYS:
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            errors[key] = f"{key!r} must be a list."
+            value = []
+        lists[key] = value
+    file_skills = {s.get("id") for s in data.get("skills", []) or [] if isinstance(s, dict)}
+    skills = None if known_skills is None else known_skills | file_skills
+    goals = _records(lists["goals"], "goals", "Goal", lambda item: _goal_in(item, now, skills), errors)
+    ticks = _records(lists["ticks"], "ticks", "Goal tick", lambda item: _tick_in(item, now), errors)
+    reviews = _records(lists["reviews"], "reviews", "Weekly review", lambda item: _review_in(item, now), errors)
+    if errors:
+        raise ValidationError(_shortened(errors))
+    return Parsed(goals, ticks, reviews)
+
+
+def _records(items: list, key: str, label: str, build, errors: dict[str, str]) -> list:
+    out, seen = [], set()
+    for index, item in enumerate(items):
+        try:
+            if not isinstance(item, dict):
+                raise ValidationError({"record": "is not an object."})
+            record = build(item)
+        except ValidationError as exc:
+            errors.update({f"{key}[{index}].{k}": f"{label} {index + 1}: {m}" for k, m in exc.errors.items()})
+            continue
+        except (KeyError, TypeError, ValueError):
+            errors[f"{key}[{index}]"] = f"{label} {index + 1}: has missing or unreadable fields."
+            continue
+        if record.id in seen:
+            errors[f"{key}[{index}].id"] = f"{label} {index + 1}: its id appears twice in the file."
+        seen.add(record.id)
+        out.append(record)
+    return out
+
+
+def _common(item: dict, now: datetime) -> tuple[str, datetime, datetime]:
+    from companion_tui.core.exchange.document import _ID, _when
+
+    problems: dict[str, str] = {}
+    record_id = item.get("id")
+    if not isinstance(record_id, str) or not _ID.match(record_id):
+        problems["id"] = "its id is missing or not 32 lowercase hex digits."
+    created = _when(item, "created", problems) or now
+    updated = _when(item, "updated", problems) or created
+    if problems:
+        raise ValidationError(problems)
+    return record_id, created, updated  # type: ignore[return-value]
+
+
+def _day(value: object, what: str) -> date:
+    try:
+        return date.fromisoformat(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValidationError({what: f"{what!r} is not a date (YYYY-MM-DD)."}) from None
+
+
+def _goal_in(item: dict, now: datetime, skills: set[str] | None):
+    from companion_tui.core.goals.model import STATUSES, Era, Goal, GoalDraft, validate
+
+    record_id, created, updated = _common(item, now)
+    start = _day(item.get("start"), "start")
+    eras_in = item.get("eras")
+    if not isinstance(eras_in, list) or not eras_in:
+        raise ValidationError({"eras": "'eras' must list the goal's status and target over time."})
+    eras = []
+    for era in eras_in:
+        if not isinstance(era, dict) or era.get("status") not in STATUSES:
+            raise ValidationError({"eras": f"each era needs a status ({', '.join(STATUSES)})."})
+        target = validate(GoalDraft(title="x", kind=era.get("kind"), per_week=era.get("per_week")), now.date())["target"]
+        eras.append(Era(_day(era.get("since"), "since"), era["status"], target))
+    eras.sort(key=lambda e: e.since)
+    skill = item.get("skill") or None
+    if skill is not None and skills is not None and skill not in skills:
+        raise ValidationError({"skill": "it links a skill that is neither in this vault nor in the file."})
+    fields = validate(GoalDraft(title=item.get("title") or "", why=item.get("why") or "",
+                                category=item.get("category") or "other", kind=eras[0].target.kind,
+                                per_week=eras[0].target.per_week, skill_id=skill, start=start), max(now.date(), start))
+    fields.pop("target")
+    order = item.get("order", 0)
+    return Goal(id=record_id, version=1, eras=tuple(eras), order=order if isinstance(order, int) else 0,
+                created=created, updated=updated, **fields)
+
+
+def _tick_in(item: dict, now: datetime):
+    from companion_tui.core.exchange.document import _ID, _when
+    from companion_tui.core.goals.model import TICK_SOURCES, Tick
+
+    problems: dict[str, str] = {}
+    record_id = item.get("id")
+    if not isinstance(record_id, str) or not _ID.match(record_id):
+        problems["id"] = "its id is missing or not 32 lowercase hex digits."
+    goal_id = item.get("goal")
+    if not isinstance(goal_id, str) or not _ID.match(goal_id):
+        problems["goal"] = "it doesn't name its goal."
+    at = _when(item, "at", problems, required=True)
+    if problems:
+        raise ValidationError(problems)
+    day = _day(item.get("day"), "day")
+    if day > now.date():
+        raise ValidationError({"day": f"{day} is in the future."})
+    source = item.get("source") if item.get("source") in TICK_SOURCES else "import"
+    ref = item.get("ref") if isinstance(item.get("ref"), str) else None
+    return Tick(record_id, 1, goal_id, day, at, source, ref)  # type: ignore[arg-type]
+
+
+def _review_in(item: dict, now: datetime):
+    from companion_tui.core.goals.review import DECISIONS, Review, ReviewItem
+
+    record_id, created, updated = _common(item, now)
+    items = item.get("items", [])
+    if not isinstance(items, list):
+        raise ValidationError({"items": "'items' must be a list."})
+    parsed = tuple(ReviewItem.from_json(i) for i in items)
+    if any(i.decision not in DECISIONS for i in parsed):
+        raise ValidationError({"items": f"each decision is one of: {', '.join(DECISIONS)}."})
+    texts = {k: item.get(k) or "" for k in ("helped", "hindered")}
+    if not all(isinstance(v, str) for v in texts.values()):
+        raise ValidationError({"helped": "the answers must be text."})
+    journal_id = item.get("journal_id") if isinstance(item.get("journal_id"), str) else None
+    return Review(record_id, 1, _day(item.get("week"), "week"), parsed, journal_id=journal_id,
+                  skipped=bool(item.get("skipped")), created=created, updated=updated, **texts)
+
+
+def import_section(ws: Workspace, parsed: Parsed) -> dict[str, tuple[int, int]]:
+    """Write what is new; returns ``{kind: (added, in the file)}`` for goals, ticks and reviews
+    (kinds the file has none of are left out)."""
+    broken = {p.record_id for p in ws.problems if p.table in KEYS}
+    have = {g.id for g in ws.goals.all()} | broken
+    goals = [g for g in parsed.goals if g.id not in have]
+    known = have | {g.id for g in goals}
+    ticked = {(t.goal_id, t.day) for t in ws.goals.ticks()}
+    tick_ids = {t.id for t in ws.goals.ticks()} | broken
+    ticks = []
+    for t in parsed.ticks:
+        if t.id in tick_ids or (t.goal_id, t.day) in ticked:
+            continue
+        if t.goal_id not in known:
+            raise ValidationError({"ticks": "A goal tick refers to a goal that is neither in the file nor the vault."})
+        ticked.add((t.goal_id, t.day))
+        ticks.append(t)
+    added_goals, added_ticks = ws.goals.import_many(goals, ticks) if goals or ticks else (0, 0)
+    review_ids = {r.id for r in ws.reviews.all()} | broken
+    reviews = [r for r in parsed.reviews if r.id not in review_ids]
+    added_reviews = ws.reviews.import_many(reviews) if reviews else 0
+    counts = {"goals": (added_goals, len(parsed.goals)), "ticks": (added_ticks, len(parsed.ticks)),
+              "reviews": (added_reviews, len(parsed.reviews))}
+    return {kind: n for kind, n in counts.items() if n[1]}  # like the other sections: only kinds in the file

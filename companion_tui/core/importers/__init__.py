@@ -1,1 +1,0 @@
-"""Importers for other apps' exports (jrnl's JSON). Each turns a parsed file into domain records."""

@@ -15,7 +15,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/companion
 
+# Lint and types first (seconds), then the suite; CI runs exactly this.
 test: $(STAMP)
+	$(PY) -m ruff check companion_tui tests benchmarks
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 bench: $(STAMP)

@@ -107,6 +107,13 @@ class Envelope:
     # -- serialisation ------------------------------------------------------------
 
     def to_bytes(self) -> bytes:
+        recovery: dict[str, object] = {
+            "salt": _b64(self.recovery_slot.salt),
+            "nonce": _b64(self.recovery_slot.nonce),
+            "box": _b64(self.recovery_slot.box),
+        }
+        if self.recovery_ad != self.format:
+            recovery["ad"] = self.recovery_ad
         body = {
             "kdf": {
                 "alg": "argon2id",
@@ -116,14 +123,8 @@ class Envelope:
                 "salt": _b64(self.kdf_salt),
             },
             "pass": {"nonce": _b64(self.passphrase_slot.nonce), "box": _b64(self.passphrase_slot.box)},
-            "rec": {
-                "salt": _b64(self.recovery_slot.salt),
-                "nonce": _b64(self.recovery_slot.nonce),
-                "box": _b64(self.recovery_slot.box),
-            },
+            "rec": recovery,
         }
-        if self.recovery_ad != self.format:
-            body["rec"]["ad"] = self.recovery_ad
         return MAGIC + bytes([self.format]) + json.dumps(body, separators=(",", ":")).encode()
 
     @classmethod

@@ -8,13 +8,13 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from companion_tui.cli.support import CliError, warn
+from companion_tui.cli.support import EXIT_OK, CliError, Commands, resolve_skill, unlocked, warn
 from companion_tui.paths import Paths
 
 CATEGORY_HELP = "therapy homework, self-care, healthy habits, connection or other (default other)"
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: Commands) -> None:
     goal = commands.add_parser("goal", help="weekly goals: goal add, goal list, goal tick")
     sub = goal.add_subparsers(dest="goal_command", metavar="{add,list,tick}", required=True)
 
@@ -66,8 +66,6 @@ def parse_category(text: str) -> str:
 def cmd_goal_add(args: argparse.Namespace, paths: Paths) -> int:
     from dataclasses import replace
 
-    from companion_tui.cli.main import unlocked
-    from companion_tui.cli.skills import resolve
     from companion_tui.core.goals.model import GoalDraft, validate
     from companion_tui.core.kernel.clock import system_now
 
@@ -81,18 +79,17 @@ def cmd_goal_add(args: argparse.Namespace, paths: Paths) -> int:
             skills = getattr(ws, "skills", None)
             if skills is None:
                 raise CliError("Skills aren't available in this version, so a goal can't be linked to one.")
-            draft = replace(draft, skill_id=resolve(skills, args.skill).id)
+            draft = replace(draft, skill_id=resolve_skill(skills, args.skill).id)
         note = ws.goals.cap_note()
         goal = ws.goals.add(draft)
         skill = f", linked to {ws.skills.name_of(goal.skill_id)}" if goal.skill_id else ""
     if note:
         warn(note)
     print(f"Added “{goal.title}”: {goal.target.label()}, {goal.category}{skill}, from {goal.start:%a %-d %b %Y}.")
-    return 0
+    return EXIT_OK
 
 
 def cmd_goal_list(args: argparse.Namespace, paths: Paths) -> int:
-    from companion_tui.cli.main import unlocked
     from companion_tui.core.goals.weeks import progress, week_grid, week_text
 
     week = parse_day(args.week)
@@ -111,11 +108,10 @@ def cmd_goal_list(args: argparse.Namespace, paths: Paths) -> int:
                   f"{p.streak} week{'s' if p.streak != 1 else ''} in a row.")
     if paused:
         print(f"\nPaused: {', '.join(g.title for g in paused)}.")
-    return 0
+    return EXIT_OK
 
 
 def cmd_goal_tick(args: argparse.Namespace, paths: Paths) -> int:
-    from companion_tui.cli.main import unlocked
     from companion_tui.core.goals.weeks import week_grid
 
     day = parse_day(args.day)
@@ -137,4 +133,4 @@ def cmd_goal_tick(args: argparse.Namespace, paths: Paths) -> int:
         what = f"Ticked “{goal.title}” for {when}" if changed else f"“{goal.title}” was already ticked for {when}"
     progress = f" ({row.progress} that week{', target met' if row.met else ''})" if row else ""
     print(f"{what}{progress}.")
-    return 0
+    return EXIT_OK

@@ -1,4 +1,6 @@
-"""``companion journal add|list|search`` and ``companion import jrnl FILE``.
+"""``companion journal add | list | search``: write, list and search journal entries.
+
+(jrnl's JSON comes in through ``companion import jrnl``, in ``cli.exchange``.)
 
 Standard library only at import time, so ``companion --help`` stays fast.
 """
@@ -10,14 +12,28 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from companion_tui.cli.support import AT_HELP, CliError
+from companion_tui.cli.support import (
+    AT_HELP,
+    EXIT_OK,
+    CliError,
+    Commands,
+    positive_int,
+    read_at,
+    safety_notice,
+    unlocked,
+)
 from companion_tui.paths import Paths
+
+if TYPE_CHECKING:
+    from companion_tui.core.journal.entries import Entry
+    from companion_tui.core.journal.search import Snippet
 
 MAX_STDIN = 8 * 1024 * 1024
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: Commands) -> None:
     journal = commands.add_parser("journal", help="journal: journal add, journal list, journal search")
     sub = journal.add_subparsers(dest="journal_command", metavar="{add,list,search}", required=True)
 
@@ -35,7 +51,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.set_defaults(run=cmd_journal_add)
 
     listing = sub.add_parser("list", help="show recent entries, newest first")
-    listing.add_argument("--days", type=_positive_int, default=30, metavar="N", help="how many days back (default 30)")
+    listing.add_argument("--days", type=positive_int, default=30, metavar="N", help="how many days back (default 30)")
     listing.add_argument("--tag", metavar="X", help="only entries with this tag")
     listing.set_defaults(run=cmd_journal_list)
 
@@ -46,16 +62,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     search.add_argument("query", nargs="+", metavar="QUERY", help='words, "a phrase", tag:x')
     search.set_defaults(run=cmd_journal_search)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
 
 
 # -- journal add -----------------------------------------------------------------------------
@@ -76,11 +82,8 @@ def _read_body(args: argparse.Namespace) -> str:
 
 
 def cmd_journal_add(args: argparse.Namespace, paths: Paths) -> int:
-    from companion_tui.cli.main import unlocked
-    from companion_tui.cli.support import read_at
     from companion_tui.core.journal.entries import EntryDraft, validate
     from companion_tui.core.kernel.clock import system_now
-    from companion_tui.core.safety import notice as safety
 
     at = read_at(args.at)
     body = _read_body(args)
@@ -91,20 +94,18 @@ def cmd_journal_add(args: argparse.Namespace, paths: Paths) -> int:
         entry = ws.journal.add(draft)
     flags = "".join([" ★" if entry.starred else "", " (bring to therapy)" if entry.therapy else ""])
     print(f"Saved your journal entry for {entry.at:%Y-%m-%d %H:%M} ({entry.words:,} words){flags}.")
-    if safety.check(f"{entry.title}\n{entry.body}"):
-        note = safety.notice(cli=True)
-        print(f"\n{note.title}. {note.message}", file=sys.stderr)
-    return 0
+    safety_notice(f"{entry.title}\n{entry.body}")
+    return EXIT_OK
 
 
 # -- journal list / search ---------------------------------------------------------------------
 
 
-def _flags(entry) -> str:
+def _flags(entry: Entry) -> str:
     return ("★" if entry.starred else " ") + ("⚑" if entry.therapy else " ")
 
 
-def entry_lines(entries: Sequence, width: int) -> list[str]:
+def entry_lines(entries: Sequence[Entry], width: int) -> list[str]:
     """One line per entry: when, flags, headline, tags, words."""
     lines = []
     for e in entries:
@@ -121,7 +122,6 @@ def entry_lines(entries: Sequence, width: int) -> list[str]:
 
 
 def cmd_journal_list(args: argparse.Namespace, paths: Paths) -> int:
-    from companion_tui.cli.main import unlocked
     from companion_tui.core.journal.entries import Filter
 
     with unlocked(paths) as ws:
@@ -132,13 +132,12 @@ def cmd_journal_list(args: argparse.Namespace, paths: Paths) -> int:
     if not entries:
         which = f" tagged {args.tag!r}" if args.tag else ""
         print(f"No journal entries{which} in the last {args.days} days.")
-        return 0
+        return EXIT_OK
     print("\n".join(entry_lines(entries, shutil.get_terminal_size().columns)))
-    return 0
+    return EXIT_OK
 
 
 def cmd_journal_search(args: argparse.Namespace, paths: Paths) -> int:
-    from companion_tui.cli.main import unlocked
     from companion_tui.core.journal.search import parse, snippet
 
     text = " ".join(args.query)
@@ -150,7 +149,7 @@ def cmd_journal_search(args: argparse.Namespace, paths: Paths) -> int:
         found = ws.journal.find(text)
     if not found:
         print(f"No entries match {text}.")
-        return 0
+        return EXIT_OK
     bold = sys.stdout.isatty()
     out = []
     for entry in found:
@@ -160,44 +159,17 @@ def cmd_journal_search(args: argparse.Namespace, paths: Paths) -> int:
             out.append(textwrap.indent(_marked(piece, bold), "    "))
     out.append(f"\n{len(found)} entr{'y' if len(found) == 1 else 'ies'} found.")
     print("\n".join(out))
-    return 0
+    return EXIT_OK
 
 
-def _marked(piece, bold: bool) -> str:
+def _marked(piece: Snippet, bold: bool) -> str:
     """The snippet with its matches in bold on a terminal (plain text otherwise)."""
     if not bold:
         return piece.text
-    text, out, last = piece.text, [], 0
+    text, last = piece.text, 0
+    out: list[str] = []
     for a, b in piece.spans:
         out += [text[last:a], "\x1b[1m", text[a:b], "\x1b[22m"]
         last = b
     out.append(text[last:])
     return "".join(out)
-
-
-# -- import jrnl / export md -------------------------------------------------------------------
-
-
-def cmd_import_jrnl(data: object, paths: Paths) -> int:
-    """``companion import jrnl FILE``; ``data`` is the parsed JSON."""
-    from companion_tui.cli.main import unlocked
-    from companion_tui.core.exchange.jrnl import import_jrnl, parse
-    from companion_tui.core.kernel.clock import system_now
-
-    parse(data, system_now())  # a bad file is reported before the vault is opened
-    with unlocked(paths) as ws:
-        result = import_jrnl(ws, data)
-    print(result.summary())
-    return 0
-
-
-def check_what(fmt: str, what: str | None) -> None:
-    from companion_tui.core.exchange.document import EXPORT_WHAT
-
-    if what is None:
-        return
-    choices = EXPORT_WHAT.get(fmt)
-    if not choices:
-        raise CliError(f"--what is not used with --format {fmt}: that export always has everything.")
-    if what not in choices:
-        raise CliError(f"Can't export {what!r} as {fmt}; --what can be: {', '.join(choices)}.")

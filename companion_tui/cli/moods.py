@@ -1,6 +1,6 @@
-"""``companion import daylio FILE [--mood-map LABEL=SCORE]... [--dry-run]``.
+"""``companion mood add | list``: check in from the command line.
 
-(``companion export --format csv --what moods`` goes through ``core.export.RENDERERS``.)
+(Daylio's CSV comes in through ``companion import daylio``, in ``cli.exchange``.)
 Standard library only at import time, so ``companion --help`` stays fast.
 """
 
@@ -8,72 +8,70 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sys
-from pathlib import Path
 
-from companion_tui.cli.support import CliError
+from companion_tui.cli.support import (
+    AT_HELP,
+    EXIT_OK,
+    Commands,
+    checkin_table,
+    positive_int,
+    read_at,
+    safety_notice,
+    unlocked,
+)
 from companion_tui.paths import Paths
 
-MAX_FILE = 64 * 1024 * 1024
+
+def register(commands: Commands) -> None:
+    mood = commands.add_parser("mood", help="check in from the command line: mood add, mood list")
+    sub = mood.add_subparsers(dest="mood_command", metavar="{add,list}", required=True)
+
+    add = sub.add_parser("add", help="add a check-in")
+    add.add_argument("score", metavar="SCORE", help="your mood from 1 (worst) to 10 (best)")
+    add.add_argument("--emotion", action="append", default=[], metavar="WORD",
+                     help="an emotion you can name; repeat for several")
+    add.add_argument("--energy", metavar="N", help="energy from 1 (drained) to 5 (buzzing)")
+    add.add_argument("--trigger", default="", metavar="TEXT", help="what happened before")
+    add.add_argument("--response", default="", metavar="TEXT", help="how you responded")
+    add.add_argument("--tag", action="append", default=[], metavar="TAG",
+                     help="an activity or self-care tag, e.g. 'slept well'; repeat for several")
+    add.add_argument("--note", default="", metavar="TEXT", help="a note")
+    add.add_argument("--at", metavar="WHEN", help=AT_HELP + " (default: now)")
+    add.set_defaults(run=cmd_mood_add)
+
+    listing = sub.add_parser("list", help="show recent check-ins, newest first")
+    listing.add_argument("--days", type=positive_int, default=30, metavar="N", help="how many days back (default 30)")
+    listing.set_defaults(run=cmd_mood_list)
 
 
-def add_import_options(importer: argparse.ArgumentParser) -> None:
-    """Options of ``companion import`` that only Daylio files use."""
-    importer.add_argument(
-        "--mood-map", action="append", default=[], metavar="LABEL=SCORE",
-        help="daylio: the 1-10 score for a mood label of your own (repeat for several); Daylio's defaults "
-        "are rad=10 good=8 meh=5 bad=3 awful=1",
-    )
-    importer.add_argument("--dry-run", action="store_true",
-                          help="daylio: show what would be imported and change nothing")
-
-
-def cmd_import(args: argparse.Namespace, paths: Paths) -> int:
-    if args.format != "daylio":
-        raise CliError("--mood-map and --dry-run are used with `companion import daylio FILE`.")
-    return cmd_import_daylio(args, paths)
-
-
-def read_bytes(name: str) -> bytes:
-    try:
-        if name == "-":
-            data = sys.stdin.buffer.read(MAX_FILE + 1)
-        else:
-            with open(name, "rb") as fh:
-                data = fh.read(MAX_FILE + 1)
-    except IsADirectoryError:
-        raise CliError(f"Can't read {name}: it is a folder; give the CSV file Daylio exported.") from None
-    except OSError as exc:
-        raise CliError(f"Can't read {name}: {exc.strerror}.") from None
-    if len(data) > MAX_FILE:
-        raise CliError(f"{name} is larger than {MAX_FILE // (1024 * 1024)} MiB; is it really a Daylio export?")
-    return data
-
-
-def cmd_import_daylio(args: argparse.Namespace, paths: Paths) -> int:
-    from companion_tui.cli.main import unlocked
-    from companion_tui.cli.support import checkin_table
-    from companion_tui.core.exchange.daylio import import_daylio, parse, parse_mood_map, plan
+def cmd_mood_add(args: argparse.Namespace, paths: Paths) -> int:
     from companion_tui.core.kernel.clock import system_now
-    from companion_tui.core.kernel.errors import ValidationError
+    from companion_tui.core.moods.checkins import CheckInDraft, validate
 
-    name = Path(args.file).name if args.file != "-" else "stdin"
-    try:
-        mood_map = parse_mood_map(args.mood_map)
-        parsed = parse(read_bytes(args.file), system_now(), mood_map)  # reported before the vault is opened
-    except ValidationError as exc:
-        message = " ".join(str(exc).split())
-        if "Nothing was imported" not in message:
-            message += " Nothing was imported."
-        raise CliError(f"{name}: {message}") from None
+    at = read_at(args.at)
+    draft = CheckInDraft(
+        score=args.score,
+        emotions=tuple(args.emotion),
+        energy=args.energy,
+        trigger=args.trigger,
+        response=args.response,
+        tags=tuple(args.tag),
+        note=args.note,
+        at=at,
+    )
+    validate(draft, system_now())  # bad input is reported before the vault is opened
     with unlocked(paths) as ws:
-        result = plan(ws, parsed) if args.dry_run else import_daylio(ws, parsed)
-    if args.dry_run and result.new:
-        print(checkin_table(result.new, shutil.get_terminal_size().columns))
-        print()
-    for line in result.details():
-        print(line)
-    print(result.summary(done=not args.dry_run))
-    if args.dry_run:
-        print("Nothing was written (--dry-run).")
-    return 0
+        checkin = ws.moods.add(draft)
+    print(f"Saved your check-in for {checkin.at:%Y-%m-%d %H:%M}: mood {checkin.score}/10.")
+    safety_notice("\n".join((checkin.trigger, checkin.response, checkin.note)))
+    return EXIT_OK
+
+
+def cmd_mood_list(args: argparse.Namespace, paths: Paths) -> int:
+    with unlocked(paths) as ws:
+        checkins = ws.moods.since(args.days)
+    if not checkins:
+        print(f"No check-ins in the last {args.days} days.")
+        return EXIT_OK
+    print(checkin_table(checkins, shutil.get_terminal_size().columns))
+    return EXIT_OK

@@ -8,14 +8,29 @@ from __future__ import annotations
 import argparse
 import shutil
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, cast
 
-from companion_tui.cli.support import AT_HELP, CliError
+from companion_tui.cli.support import (
+    AT_HELP,
+    EXIT_OK,
+    CliError,
+    Commands,
+    cell,
+    read_at,
+    resolve_skill,
+    unlocked,
+)
 from companion_tui.paths import Paths
+
+if TYPE_CHECKING:
+    from companion_tui.core.skills.catalogue import Skill, SkillCatalogue
+    from companion_tui.core.skills.practice import Practice
 
 HELPED_CHOICES = "not at all, a little, quite a bit, a lot (or 1-4)"
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: Commands) -> None:
     skill = commands.add_parser("skill", help="skills: skill list, skill log (record a practice)")
     sub = skill.add_subparsers(dest="skill_command", metavar="{list,log}", required=True)
 
@@ -50,8 +65,6 @@ def _category(text: str | None) -> str | None:
 
 
 def cmd_skill_list(args: argparse.Namespace, paths: Paths) -> int:
-    from companion_tui.cli.main import unlocked
-
     category = _category(args.category)
     if not paths.exists():
         # Without a vault there are no own skills: the built-in catalogue needs no passphrase.
@@ -67,12 +80,12 @@ def cmd_skill_list(args: argparse.Namespace, paths: Paths) -> int:
         skills = [s for s in skills if s.category == category]
     if not skills:
         print("No skills in that category yet.")
-        return 0
+        return EXIT_OK
     print(skill_table(skills, last, shutil.get_terminal_size().columns))
-    return 0
+    return EXIT_OK
 
 
-def skill_table(skills: Sequence, last: dict[str, str], width: int = 100) -> str:
+def skill_table(skills: Sequence[Skill], last: dict[str, str], width: int = 100) -> str:
     headers = ("Skill", "Category", "Min", "Last done", "When it helps")
     rows = []
     for s in skills:
@@ -81,31 +94,17 @@ def skill_table(skills: Sequence, last: dict[str, str], width: int = 100) -> str
     name_w = min(40, max(len(r[0]) for r in [headers, *rows]))
     widths = [name_w, 15, 3, 10]
     widths.append(max(16, width - sum(widths) - 2 * len(widths) - 1))
-    lines = ["  ".join(_cell(h, w) for h, w in zip(headers, widths)).rstrip()]
+    lines = ["  ".join(_fit(h, w) for h, w in zip(headers, widths)).rstrip()]
     lines.append("  ".join("─" * w for w in widths))
-    lines += ["  ".join(_cell(v, w) for v, w in zip(row, widths)).rstrip() for row in rows]
+    lines += ["  ".join(_fit(v, w) for v, w in zip(row, widths)).rstrip() for row in rows]
     return "\n".join(lines)
 
 
-def _cell(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return (text if len(text) <= width else text[: width - 1] + "…").ljust(width)
-
-
-def resolve(catalogue, text: str):
-    """The one skill ``text`` names, or a CliError that says what to do."""
-    matches = catalogue.find(text)
-    if not matches:
-        raise CliError(f"No skill matches {text!r}. `companion skill list` shows them all.")
-    if len(matches) > 1:
-        names = ", ".join(s.name for s in matches[:6]) + (f" and {len(matches) - 6} more" if len(matches) > 6 else "")
-        raise CliError(f"{text!r} matches {len(matches)} skills ({names}); type more of the name.")
-    return matches[0]
+def _fit(text: str, width: int) -> str:
+    return cell(" ".join(text.split()), width)
 
 
 def cmd_skill_log(args: argparse.Namespace, paths: Paths) -> int:
-    from companion_tui.cli.main import unlocked
-    from companion_tui.cli.support import read_at
     from companion_tui.core.kernel.clock import system_now
     from companion_tui.core.kernel.errors import ValidationError
     from companion_tui.core.skills.practice import PracticeDraft, parse_helped, validate
@@ -117,20 +116,19 @@ def cmd_skill_log(args: argparse.Namespace, paths: Paths) -> int:
         raise CliError(str(exc)) from None
     draft = PracticeDraft(skill_id="", at=at, situation=args.situation, before=args.before, after=args.after,
                           helped=helped, notes=args.note, therapy=args.therapy)
-    # Report bad numbers and dates before asking for the passphrase (the skill is checked once unlocked).
+    # Report bad numbers and dates before asking for the passphrase (the skill is checked once unlocked):
+    # with no skill id yet, validate reports "skill" without looking in the catalogue.
     try:
-        validate(draft, system_now(), catalogue=_NoSkills())
+        validate(draft, system_now(), catalogue=cast("SkillCatalogue", _NoSkills()))
     except ValidationError as exc:
         rest = {k: v for k, v in exc.errors.items() if k != "skill"}
         if rest:
             raise ValidationError(rest) from None
     with unlocked(paths) as ws:
-        skill = resolve(ws.skills, args.skill)
-        from dataclasses import replace
-
+        skill = resolve_skill(ws.skills, args.skill)
         practice = ws.practices.add(replace(draft, skill_id=skill.id))
     print(f"Logged {skill.name} for {practice.at:%Y-%m-%d %H:%M}{_summary(practice)}.")
-    return 0
+    return EXIT_OK
 
 
 class _NoSkills:
@@ -138,11 +136,11 @@ class _NoSkills:
         return False
 
 
-def _summary(p) -> str:
-    bits = []
+def _summary(p: Practice) -> str:
+    bits: list[str] = []
     if p.before is not None or p.after is not None:
-        before = "–" if p.before is None else p.before
-        after = "–" if p.after is None else p.after
+        before = "–" if p.before is None else str(p.before)
+        after = "–" if p.after is None else str(p.after)
         bits.append(f"distress {before} → {after}")
     if p.helped:
         bits.append(f"helped {p.helped_label}")

@@ -1,23 +1,43 @@
-"""Terminal helpers for the CLI: where secrets come from, prompts, tables, private files.
+"""What every command group of the CLI shares: exit codes, errors, where secrets come from,
+opening the vault for one command, argument readers, tables, private files.
 
-Standard library only, so ``companion --help`` starts fast.
+Standard library only at import time, so ``companion --help`` starts fast: anything heavier
+is imported inside the function that needs it.
 """
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, TypeAlias
+
+from companion_tui.paths import Paths
+
+if TYPE_CHECKING:
+    from companion_tui.core.moods.checkins import CheckIn
+    from companion_tui.core.skills.catalogue import Skill, SkillCatalogue
+    from companion_tui.core.workspace import Workspace
+
+# Exit status: argparse itself exits with EXIT_USAGE for unknown commands and options.
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
 
 ENV_PASSPHRASE = "COMPANION_PASSPHRASE"
 ENV_PASSPHRASE_FILE = "COMPANION_PASSPHRASE_FILE"
 ENV_NEW_PASSPHRASE = "COMPANION_NEW_PASSPHRASE"
 ENV_RECOVERY_KEY = "COMPANION_RECOVERY_KEY"
+
+# What a command group's ``register`` adds its subcommands to, and what each subcommand runs.
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+Handler: TypeAlias = Callable[[argparse.Namespace, Paths], int]
 
 
 class CliError(Exception):
@@ -27,6 +47,31 @@ class CliError(Exception):
 def warn(message: str) -> None:
     print(f"companion: warning: {message}", file=sys.stderr)
 
+
+# -- the vault, for one command --------------------------------------------------------------
+
+
+@contextmanager
+def unlocked(paths: Paths) -> Iterator[Workspace]:
+    """Open and unlock the vault for one command; always closes it (WAL checkpointed, lock released)."""
+    from companion_tui.core.workspace import LockedVault
+
+    require_vault(paths)
+    vault = LockedVault.open(paths)
+    try:
+        ws = vault.unlock(current_passphrase())
+        for problem in ws.problems:
+            warn(f"{problem}; it was skipped and left as it is.")
+        for message in ws.warnings:
+            warn(message)
+        yield ws
+    finally:
+        vault.close()
+
+
+def require_vault(paths: Paths) -> None:
+    if not paths.exists():
+        raise CliError(f"There is no vault in {paths.home}. Create one with `companion init`.")
 
 # -- secrets ------------------------------------------------------------------------------
 
@@ -98,18 +143,26 @@ def _strip_newline(line: str) -> str:
     return line.removesuffix("\n").removesuffix("\r")
 
 
-# -- output -------------------------------------------------------------------------------
+def warn_weak(warnings: list[str]) -> None:
+    """Say what is weak about a new passphrase (core decides; an unusable one has already raised)."""
+    for message in warnings:
+        warn(f"weak passphrase: {message}")
 
 
-class CheckInLike(Protocol):
-    at: object
-    score: int
-    emotions: tuple[str, ...]
-    tags: tuple[str, ...]
-    note: str
-
+# -- argument readers ------------------------------------------------------------------------
 
 AT_HELP = 'when, local time: "YYYY-MM-DD HH:MM", "yesterday 22:00", "21:30" (today); a date alone means 12:00'
+
+
+def positive_int(text: str) -> int:
+    """An argparse ``type=``: a whole number of 1 or more (a usage error, exit 2, otherwise)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def read_at(text: str | None) -> datetime | None:
@@ -129,7 +182,21 @@ def read_at(text: str | None) -> datetime | None:
         raise CliError(f"--at {text!r}: {exc.errors['at']}") from None
 
 
-def checkin_table(checkins: Sequence[CheckInLike], width: int = 100) -> str:
+def resolve_skill(catalogue: SkillCatalogue, text: str) -> Skill:
+    """The one skill ``text`` names (``skill log SKILL``, ``goal add --skill``), or a CliError that says what to do."""
+    matches = catalogue.find(text)
+    if not matches:
+        raise CliError(f"No skill matches {text!r}. `companion skill list` shows them all.")
+    if len(matches) > 1:
+        names = ", ".join(s.name for s in matches[:6]) + (f" and {len(matches) - 6} more" if len(matches) > 6 else "")
+        raise CliError(f"{text!r} matches {len(matches)} skills ({names}); type more of the name.")
+    return matches[0]
+
+
+# -- output -------------------------------------------------------------------------------
+
+
+def checkin_table(checkins: Sequence[CheckIn], width: int = 100) -> str:
     """A plain table, one check-in per line, in the order given."""
     headers = ("When", "Mood", "Emotions", "Tags", "Note")
     rows = [
@@ -142,14 +209,24 @@ def checkin_table(checkins: Sequence[CheckInLike], width: int = 100) -> str:
 
     widths = [16, 5, fit(2, 24), fit(3, 20)]
     widths.append(max(16, width - sum(widths) - 2 * len(widths) - 1))  # the note takes what is left
-    lines = ["  ".join(_cell(h, w) for h, w in zip(headers, widths)).rstrip()]
+    lines = ["  ".join(cell(h, w) for h, w in zip(headers, widths)).rstrip()]
     lines.append("  ".join("─" * w for w in widths))
-    lines += ["  ".join(_cell(v, w) for v, w in zip(row, widths)).rstrip() for row in rows]
+    lines += ["  ".join(cell(v, w) for v, w in zip(row, widths)).rstrip() for row in rows]
     return "\n".join(lines)
 
 
-def _cell(text: str, width: int) -> str:
+def cell(text: str, width: int) -> str:
+    """``text`` cut to ``width`` (with …) and padded to it."""
     return (text if len(text) <= width else text[: width - 1] + "…").ljust(width)
+
+
+def safety_notice(text: str) -> None:
+    """After a save: the gentle notice on stderr when the saved text contains a crisis phrase."""
+    from companion_tui.core.safety import notice as safety
+
+    if safety.check(text):
+        note = safety.notice(cli=True)
+        print(f"\n{note.title}. {note.message}", file=sys.stderr)
 
 
 def write_private(path: Path, data: bytes) -> None:
@@ -178,8 +255,6 @@ def write_private(path: Path, data: bytes) -> None:
 
 def harden_process() -> None:
     """Files we create are private (umask 077) and a crash never writes a core dump of decrypted data."""
-    import os
-
     os.umask(0o077)
     try:
         import resource

@@ -18,9 +18,9 @@ from companion_tui.core.kernel.clock import Clock, as_local, system_now, utc_now
 from companion_tui.core.kernel.errors import ValidationError
 from companion_tui.core.kernel.record_log import RecordLog
 from companion_tui.core.kernel.records import Loaded, Records, storable
+from companion_tui.core.kernel.registry import RecordType
 
-TABLE = "checkins"
-PAYLOAD_VERSION = 1
+RECORD = RecordType("checkins", "check-in", 1)
 
 MAX_WORD = 40
 MAX_WORDS = 30
@@ -68,7 +68,7 @@ class CheckIn:
 
     def to_payload(self) -> dict:
         payload = {
-            "v": PAYLOAD_VERSION,
+            "v": RECORD.version,
             "score": self.score,
             "at": self.at.isoformat(timespec="seconds"),
             "emotions": list(self.emotions),
@@ -207,8 +207,8 @@ def validate(draft: CheckInDraft, now: datetime) -> dict:
 class MoodLog(RecordLog[CheckIn, CheckInDraft]):
     """All check-ins, decrypted once at unlock and kept in memory. Writes go straight through."""
 
-    table = TABLE
-    noun = "check-in"
+    table = RECORD.table
+    noun = RECORD.noun
     record_type = CheckIn
     sort_key = attrgetter("at", "created")
 

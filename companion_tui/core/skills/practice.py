@@ -15,7 +15,7 @@ notify.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from operator import attrgetter
@@ -143,8 +143,10 @@ class Practice:
         )
 
 
-def validate(draft: PracticeDraft, now: datetime, catalogue: SkillCatalogue) -> dict:
-    """Check a draft; return clean fields or raise ValidationError with every problem."""
+def validate(draft: PracticeDraft, now: datetime, catalogue: Container[str]) -> dict:
+    """Check a draft; return clean fields or raise ValidationError with every problem.
+
+    ``catalogue``: the skill ids a practice may be of (a ``SkillCatalogue``)."""
     errors: dict[str, str] = {}
     if not draft.skill_id:
         errors["skill"] = "Choose the skill you practised."

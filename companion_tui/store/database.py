@@ -169,7 +169,7 @@ class Store:
         rows would double the time it takes to read ten years of records at unlock."""
         name = _table(table).name
         with self._guard(table), self._engine.connect() as conn:
-            cursor = conn.connection.driver_connection.execute(f"SELECT id, version, sealed FROM {name}")
+            cursor = _sqlite(conn.connection.driver_connection).execute(f"SELECT id, version, sealed FROM {name}")
             return list(map(Row._make, cursor))
 
     def count(self, table: str) -> int:
@@ -226,7 +226,7 @@ class Store:
             try:
                 target = sqlite3.connect(tmp)
                 try:
-                    raw.driver_connection.backup(target)
+                    _sqlite(raw.driver_connection).backup(target)
                     target.execute("PRAGMA journal_mode=DELETE")
                 finally:
                     target.close()
@@ -258,7 +258,7 @@ class Store:
             src = _sqlite3.connect(f"file:{source}?mode=ro", uri=True)
             raw = self._engine.raw_connection()
             try:
-                src.backup(raw.driver_connection)
+                src.backup(_sqlite(raw.driver_connection))
             finally:
                 raw.close()
                 src.close()
@@ -292,6 +292,13 @@ class Store:
             raise StoreError(_DAMAGED) from None
         except OSError as exc:
             raise StoreError(f"The vault could not be written ({exc.strerror}); nothing was saved.") from None
+
+
+def _sqlite(driver_connection: object) -> sqlite3.Connection:
+    """The standard library's connection under SQLAlchemy's (the engine is always ``sqlite:///``)."""
+    if not isinstance(driver_connection, sqlite3.Connection):  # pragma: no cover - a closed or odd pool
+        raise StoreError("The vault's database connection is not open.")
+    return driver_connection
 
 
 def _table(name: str) -> Table:

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from operator import attrgetter
+from typing import Any
 
 from companion_tui.core.journal.prompts import PromptLibrary
 from companion_tui.core.journal.search import SearchIndex, parse
@@ -295,11 +296,11 @@ class JournalStore(RecordLog[Entry, EntryDraft]):
         """Save a new entry: ``add(EntryDraft(...))`` or ``add(body=..., title=..., kind="weekly review")``."""
         return super().add(draft if draft is not None else EntryDraft(**fields))
 
-    def update(self, entry_id: str, draft: EntryDraft | None = None, /, **changes) -> Entry:
+    def update(self, record_id: str, draft: EntryDraft | None = None, **changes: Any) -> Entry:
         """Replace an entry's fields with ``draft``, or change only some: ``update(id, starred=True)``."""
         if draft is None:
-            draft = replace(self.get(entry_id).draft(), **changes)
-        return super().update(entry_id, draft)
+            draft = replace(self.get(record_id).draft(), **changes)
+        return super().update(record_id, draft)
 
     def delete(self, entry_id: str) -> None:
         super().delete(entry_id)

@@ -194,10 +194,10 @@ class PromptLibrary:
 
     def edit(self, prompt_id: str, text: str) -> Prompt:
         prompt = self.get(prompt_id)
-        text = _valid_text(text)
-        if prompt.builtin and text == self._builtin[prompt_id].text:
-            text = None  # back to the original wording
-        self._change(prompt, text=text)
+        wording: str | None = _valid_text(text)
+        if prompt.builtin and wording == self._builtin[prompt_id].text:
+            wording = None  # back to the original wording
+        self._change(prompt, text=wording)
         return self.get(prompt_id)
 
     def set_hidden(self, prompt_id: str, hidden: bool = True) -> Prompt:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from operator import attrgetter
+from typing import SupportsIndex, SupportsInt
 
 from companion_tui.core.kernel import assets
 from companion_tui.core.kernel.clock import Clock, as_local, system_now, utc_now, week_start
@@ -131,14 +132,17 @@ def _words(raw: Iterable[str], label: str, errors: dict[str, str], key: str) -> 
 
 
 def _int_in(value: object, lo: int, hi: int) -> int:
+    """``value`` as a whole number in lo..hi; ValueError or TypeError (callers catch both) if it isn't one."""
     if isinstance(value, bool):
         raise ValueError
     if isinstance(value, str):
         value = value.strip()
         if not re.fullmatch(r"-?\d+", value):
             raise ValueError
+    if not isinstance(value, (str, SupportsInt, SupportsIndex)):
+        raise TypeError(f"not a number: {type(value).__name__}")
     try:
-        n = int(value)  # type: ignore[arg-type]
+        n = int(value)
         if n != value and not isinstance(value, str):
             raise ValueError
     except ArithmeticError:  # int(inf) is an OverflowError; Decimal('sNaN') != n is InvalidOperation

@@ -204,8 +204,10 @@ class SkillCatalogue:
         for record_id, version, payload in (loaded.items if loaded else ()):
             if payload.get("kind") == "builtin":
                 builtin = payload.get("builtin")
+                if not isinstance(builtin, str) or builtin not in self._builtin:
+                    continue
                 known = self._state.get(builtin)
-                if builtin in self._builtin and (known is None or version > known[1]):
+                if known is None or version > known[1]:
                     self._state[builtin] = (record_id, version, bool(payload.get("archived")))
             else:
                 self._own[record_id] = Skill.from_payload(record_id, version, payload)

@@ -152,7 +152,7 @@ def validate(draft: PracticeDraft, now: datetime, catalogue: Container[str]) -> 
         errors["skill"] = "Choose the skill you practised."
     elif draft.skill_id not in catalogue:
         errors["skill"] = "That skill is not in your catalogue."
-    distress = {}
+    distress: dict[str, int | None] = {}
     for key, label in (("before", "Distress before"), ("after", "Distress after")):
         value = getattr(draft, key)
         if value in (None, ""):

@@ -99,7 +99,9 @@ def _common(item: dict, now: datetime) -> tuple[str, datetime, datetime]:
 
 def _day(value: object, what: str) -> date:
     try:
-        return date.fromisoformat(value)  # type: ignore[arg-type]
+        if not isinstance(value, str):
+            raise TypeError(value)
+        return date.fromisoformat(value)
     except (TypeError, ValueError):
         raise ValidationError({what: f"{what!r} is not a date (YYYY-MM-DD)."}) from None
 
@@ -114,7 +116,8 @@ def goal_in(item: dict, now: datetime, skills: set[str] | None) -> Goal:
     for era in eras_in:
         if not isinstance(era, dict) or era.get("status") not in model.STATUSES:
             raise ValidationError({"eras": f"each era needs a status ({', '.join(model.STATUSES)})."})
-        target = model.validate(GoalDraft(title="x", kind=era.get("kind"), per_week=era.get("per_week")), now.date())["target"]
+        target = model.validate(GoalDraft(title="x", kind=str(era.get("kind")), per_week=era.get("per_week")),
+                                now.date())["target"]
         eras.append(Era(_day(era.get("since"), "since"), era["status"], target))
     eras.sort(key=lambda e: e.since)
     skill = item.get("skill") or None

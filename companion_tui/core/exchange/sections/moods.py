@@ -71,7 +71,8 @@ def checkin_in(item: dict, now: datetime) -> CheckIn:
         errors["origin"] = "'origin' must be short text."
     if errors:
         raise ValidationError(errors)
-    draft = CheckInDraft(score=item.get("score"), energy=item.get("energy"), at=at, **texts, **words)
+    draft = CheckInDraft(score=item.get("score"), energy=item.get("energy"), at=at, trigger=texts["trigger"],
+                         response=texts["response"], note=texts["note"], emotions=words["emotions"], tags=words["tags"])
     fields = validate(draft, now)  # raises ValidationError with the same messages the app shows
     return CheckIn(id=rid, version=1, created=created, updated=updated, origin=origin, **fields)
 

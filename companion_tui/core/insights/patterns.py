@@ -1,6 +1,6 @@
 """Patterns in a period: by weekday, by time of day, emotions most felt, what goes with better days.
 
-Pure functions over a ``core.insights.MoodIndex`` (see that module for the definitions of a
+Pure functions over a ``core.insights.trends.MoodIndex`` (see that module for the definitions of a
 day's mean). Wording is careful: these are things that go together in someone's own
 check-ins, never causes, and never a judgement.
 """

@@ -31,7 +31,7 @@ from typing import Protocol
 from companion_tui.core.kernel.clock import week_start
 
 
-class CheckInLike(Protocol):  # core.moods.CheckIn, or anything shaped like it
+class CheckInLike(Protocol):  # core.moods.checkins.CheckIn, or anything shaped like it
     score: int
     emotions: tuple[str, ...]
     tags: tuple[str, ...]

@@ -32,7 +32,7 @@ MAX_WHEN = 600
 MAX_STEP = 400
 MAX_STEPS = 15
 MAX_MINUTES = 240
-#: Guided exercises a skill can start (see core.exercises).
+#: Guided exercises a skill can start (see core.skills.exercises).
 EXERCISES = {
     "": "none",
     "breathing:box": "breathing pacer, box 4-4-4-4",

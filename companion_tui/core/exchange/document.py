@@ -33,10 +33,6 @@ if TYPE_CHECKING:
 
 FORMAT = "companion-export"
 VERSION = 1
-#: The fields of one exported check-in, in the order they are written (the moods section's).
-CHECKIN_FIELDS = (
-    "id", "score", "at", "emotions", "energy", "trigger", "response", "tags", "note", "created", "updated",
-)
 SECTIONS_PACKAGE = "companion_tui.core.exchange.sections"
 
 
@@ -51,6 +47,16 @@ def section(name: str) -> Section[Any]:
     """The section named by a part's ``exchange`` (its module's ``SECTION``)."""
     found: Section[Any] = importlib.import_module(f"{SECTIONS_PACKAGE}.{name}").SECTION
     return found
+
+
+def __getattr__(name: str) -> object:
+    """``CHECKIN_FIELDS`` (the fields of one exported check-in) is the moods section's; read here
+    on first use, so importing this module stays light."""
+    if name == "CHECKIN_FIELDS":
+        from companion_tui.core.exchange.sections.moods import CHECKIN_FIELDS
+
+        return CHECKIN_FIELDS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # -- export ------------------------------------------------------------------------------

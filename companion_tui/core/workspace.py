@@ -5,6 +5,9 @@
     ws.moods.add(CheckInDraft(score=7))        # writes go straight through
     ws.lock()                                  # drops keys and data; vault stays locked by us
     vault.close()                              # checkpoints the WAL, releases the lock
+
+The ``Workspace`` class body is the registry of record types: one ``Part`` per area, in the
+order they are built at unlock (see ``core.kernel.parts``).
 """
 
 from __future__ import annotations
@@ -12,66 +15,34 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TypeVar
 
-from companion_tui.core.goals import book as goals_mod
-from companion_tui.core.goals import review as review_mod
-from companion_tui.core.journal import entries as journal_mod
+from companion_tui.core.goals import book, review
+from companion_tui.core.journal import entries
 from companion_tui.core.journal import prompts as prompts_mod
 from companion_tui.core.kernel import drafts as drafts_mod
 from companion_tui.core.kernel import settings as settings_mod
 from companion_tui.core.kernel.clock import Clock, system_now
-from companion_tui.core.kernel.records import Loaded, Problem, Records
-from companion_tui.core.moods import checkins as moods_mod
-from companion_tui.core.skills import catalogue as skills_mod
-from companion_tui.core.skills import practice as practice_mod
+from companion_tui.core.kernel.errors import VaultLocked
+from companion_tui.core.kernel.parts import BuiltParts, Part, parts_of, record_types
+from companion_tui.core.kernel.passphrase import (
+    MIN_PASSPHRASE,
+    PassphraseTooShort,
+    check_new_passphrase,
+    strength_label,
+    strength_warnings,
+)
+from companion_tui.core.kernel.records import LEDGER, Loaded, Problem, Records
+from companion_tui.core.kernel.registry import RecordType
+from companion_tui.core.moods import checkins
+from companion_tui.core.skills import catalogue, practice
 from companion_tui.paths import Paths
 from companion_tui.store.database import Store
 from companion_tui.vault import DEFAULT_PARAMS, Envelope, KdfParams, NotAVault, Sealer
 
 ENVELOPE_KEY = "envelope"
 Progress = Callable[[float, str], None]
-
-MIN_PASSPHRASE = 8
-
-
-class PassphraseTooShort(ValueError):
-    pass
-
-
-def check_new_passphrase(passphrase: str, confirm: str | None = None) -> list[str]:
-    """Raise for unusable passphrases; return gentle warnings for weak ones."""
-    if not passphrase or not passphrase.strip():
-        raise PassphraseTooShort("The passphrase can't be empty.")
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise PassphraseTooShort(f"Use at least {MIN_PASSPHRASE} characters (a few words work well).")
-    try:
-        passphrase.encode("utf-8")  # what the key derivation needs; lone surrogates can't be
-    except UnicodeEncodeError:
-        raise PassphraseTooShort("The passphrase contains a character that can't be used; please type it again.") from None
-    if confirm is not None and confirm != passphrase:
-        raise PassphraseTooShort("The two passphrases don't match.")
-    return strength_warnings(passphrase)
-
-
-def strength_warnings(passphrase: str) -> list[str]:
-    warnings = []
-    if len(set(passphrase)) <= 3:
-        warnings.append("It repeats very few characters.")
-    if len(passphrase) < 12 and (passphrase.isalpha() or passphrase.isdigit()):
-        warnings.append("Short and of one kind of character: three or four random words are stronger.")
-    if passphrase.lower() in {"password", "passphrase", "12345678", "123456789", "qwertyui", "iloveyou"}:
-        warnings.append("This is one of the most common passwords.")
-    return warnings
-
-
-def strength_label(passphrase: str) -> str:
-    n = len(passphrase)
-    if n < MIN_PASSPHRASE:
-        return "too short"
-    if strength_warnings(passphrase):
-        return "weak"
-    return "good" if n < 16 else "strong"
 
 
 class LockedVault:
@@ -148,8 +119,8 @@ class LockedVault:
 
     def _workspace(self, data_key: bytes, clock: Clock, progress: Progress | None, kdf_seconds: float) -> Workspace:
         t0 = time.perf_counter()
-        records = Records(self.store, Sealer(data_key))
-        ws = Workspace(vault=self, data_key=data_key, records=records, clock=clock)
+        records = Records(self.store, Sealer(data_key), record_types(PARTS))
+        ws = Workspace(self, data_key, records, clock)
         ws.problems.extend(records.open_ledger())
         # Tens of thousands of new objects, none of them garbage: the cyclic collector would
         # rescan them over and over (superlinear), so it waits until they are all built.
@@ -159,10 +130,10 @@ class LockedVault:
             for i, part in enumerate(PARTS):
                 if progress:
                     progress(0.5 + 0.5 * i / len(PARTS), "Opening your records…")
-                loaded = {table: records.load(table, version) for table, version in part.tables}
+                loaded = {kind: records.load(kind) for kind in part.types}
                 for one in loaded.values():
                     ws.problems.extend(one.problems)
-                setattr(ws, part.attr, part.build(ws, loaded))
+                ws.built.put(part.name, part.build(ws, loaded))
             problems, warnings = records.finish_ledger(required=self.envelope.keeps_ledger)
             ws.problems.extend(problems)
             ws.warnings.extend(warnings)
@@ -178,59 +149,77 @@ class LockedVault:
         self.store.close()
 
 
-@dataclass(frozen=True)
-class Part:
-    """One domain area of the workspace: the tables it owns and how to build it from them.
+T = TypeVar("T")
 
-    ``build(ws, loaded)`` receives the workspace built so far (earlier parts are available)
-    and ``{table: Loaded}``; it returns the object stored as ``ws.<attr>``.
+
+def part(*types: RecordType, build: Callable[[Workspace, dict[RecordType, Loaded]], T],
+         exchange: str | None = None) -> Part[Workspace, T]:
+    """A ``Part`` of the workspace (typed: ``build`` gets a ``Workspace``; mypy can't infer it from a lambda)."""
+    return Part(*types, build=build, exchange=exchange)
+
+
+class Workspace:
+    """An unlocked vault: keys and every decrypted record, in memory.
+
+    The parts below are built in this order at unlock (a part's ``build`` may use the parts
+    above it); after ``lock()`` reading one raises ``VaultLocked``. ``exchange`` names the
+    part's section of the JSON export (``core.exchange.sections.<name>``), written in this order.
     """
 
-    attr: str
-    tables: tuple[tuple[str, int], ...]
-    build: Callable[[Workspace, dict[str, Loaded]], object]
-
-
-#: Loaded in order at unlock. Later issues add their parts here.
-PARTS: list[Part] = [
-    Part("settings", ((settings_mod.TABLE, settings_mod.PAYLOAD_VERSION),),
-         lambda ws, loaded: settings_mod.SettingsStore(ws.records, loaded[settings_mod.TABLE])),
-    Part("drafts", ((drafts_mod.TABLE, drafts_mod.PAYLOAD_VERSION),),
-         lambda ws, loaded: drafts_mod.Drafts(ws.records, loaded[drafts_mod.TABLE])),
-    Part("moods", ((moods_mod.TABLE, moods_mod.PAYLOAD_VERSION),),
-         lambda ws, loaded: moods_mod.MoodLog.from_loaded(ws.records, loaded[moods_mod.TABLE], ws.clock)),
-    Part("prompts", ((prompts_mod.TABLE, prompts_mod.PAYLOAD_VERSION),), prompts_mod.build),
-    Part("journal", ((journal_mod.TABLE, journal_mod.PAYLOAD_VERSION),), journal_mod.build),  # after prompts
-    Part("skills", ((skills_mod.TABLE, skills_mod.PAYLOAD_VERSION),), skills_mod.build),
-    Part("practices", ((practice_mod.TABLE, practice_mod.PAYLOAD_VERSION),), practice_mod.build),
-    # Goals subscribe to ws.practices.on_logged (skill-linked ticks): keep them after the skills part.
-    Part("goals", ((goals_mod.TABLE, goals_mod.PAYLOAD_VERSION), (goals_mod.TICKS, goals_mod.TICK_PAYLOAD_VERSION)),
-         goals_mod.build),
-    Part("reviews", ((review_mod.TABLE, review_mod.PAYLOAD_VERSION),), review_mod.build),
-]
-
-
-@dataclass(eq=False)
-class Workspace:
-    """An unlocked vault: keys and every decrypted record, in memory."""
-
     vault: LockedVault
-    data_key: bytes
-    records: Records
-    clock: Clock = system_now
-    problems: list[Problem] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    # Built from PARTS at unlock:
-    settings: settings_mod.SettingsStore = None  # type: ignore[assignment]
-    drafts: drafts_mod.Drafts = None  # type: ignore[assignment]
-    moods: moods_mod.MoodLog = None  # type: ignore[assignment]
-    skills: skills_mod.SkillCatalogue = None  # type: ignore[assignment]
-    practices: practice_mod.PracticeLog = None  # type: ignore[assignment]
-    goals: goals_mod.GoalBook = None  # type: ignore[assignment]
-    reviews: review_mod.ReviewBook = None  # type: ignore[assignment]
-    prompts: prompts_mod.PromptLibrary = None  # type: ignore[assignment]
-    journal: journal_mod.JournalStore = None  # type: ignore[assignment]
+    data_key: bytes  # b"" once locked
+    clock: Clock  # a test may set another after unlock: parts given ``ws.now`` follow it
+    problems: list[Problem]  # records that could not be opened, named
+    warnings: list[str]  # things the person should know (a backup that failed…)
+    timings: dict[str, float]
+    built: BuiltParts
+
+    settings = part(settings_mod.RECORD,
+                    build=lambda ws, loaded: settings_mod.SettingsStore(ws.records, loaded[settings_mod.RECORD]))
+    drafts = part(drafts_mod.RECORD, build=lambda ws, loaded: drafts_mod.Drafts(ws.records, loaded[drafts_mod.RECORD]))
+    moods = part(checkins.RECORD, exchange="moods",
+                 build=lambda ws, loaded: checkins.MoodLog.from_loaded(ws.records, loaded[checkins.RECORD], ws.clock))
+    prompts = part(prompts_mod.RECORD,
+                   build=lambda ws, loaded: prompts_mod.PromptLibrary.from_loaded(ws.records, loaded[prompts_mod.RECORD]))
+    journal = part(entries.RECORD, exchange="journal",  # after prompts: entries answer them
+                   build=lambda ws, loaded: entries.JournalStore.from_loaded(
+                       ws.records, loaded[entries.RECORD], ws.prompts, ws.clock))
+    skills = part(catalogue.RECORD, exchange="skills",
+                  build=lambda ws, loaded: catalogue.SkillCatalogue(ws.records, loaded[catalogue.RECORD], ws.clock))
+    practices = part(practice.RECORD,  # after skills: a practice is of a skill
+                     build=lambda ws, loaded: practice.PracticeLog.from_loaded(
+                         ws.records, ws.skills, loaded[practice.RECORD], ws.clock))
+    # After skills and practices: goals link skills and are ticked when one is practised.
+    goals = part(book.GOALS, book.TICKS, exchange="goals",
+                 build=lambda ws, loaded: book.build(ws.records, loaded[book.GOALS], loaded[book.TICKS], ws.now,
+                                                     skills=ws.skills, practices_logged=ws.practices.on_logged))
+    reviews = part(review.RECORD,
+                   build=lambda ws, loaded: review.ReviewBook.from_loaded(ws.records, loaded[review.RECORD], ws.now))
+
+    def __init__(self, vault: LockedVault, data_key: bytes, records: Records, clock: Clock = system_now) -> None:
+        self.vault = vault
+        self.data_key = data_key
+        self._records: Records | None = records
+        self.clock = clock
+        self.problems = []
+        self.warnings = []
+        self.timings = {}
+        self.built = BuiltParts()
+
+    @property
+    def records(self) -> Records:
+        if self._records is None:
+            raise VaultLocked()
+        return self._records
+
+    @property
+    def locked(self) -> bool:
+        """``lock()`` was called: keys and records are gone."""
+        return self._records is None
+
+    def now(self) -> datetime:
+        """``clock()``, read at each call: parts given ``ws.now`` follow a clock set after unlock."""
+        return self.clock()
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-wrap the data key under a new passphrase. Records are not touched."""
@@ -242,11 +231,34 @@ class Workspace:
     def lock(self) -> None:
         """Drop keys and decrypted data (Python can't wipe memory; we drop every reference)."""
         self.data_key = b""
-        self.records = None  # type: ignore[assignment]
-        for part in PARTS:
-            setattr(self, part.attr, None)
+        self._records = None
+        self.built.drop()
         self.vault.store.checkpoint()
 
     def close(self) -> None:
         self.lock()
         self.vault.close()
+
+
+#: The workspace's parts in build order (its class body, read once).
+PARTS = parts_of(Workspace)
+
+
+def record_tables() -> set[str]:
+    """Every record table a vault holds: the parts' record types and the ledger."""
+    return {kind.table for kind in (*record_types(PARTS), LEDGER)}
+
+
+__all__ = [
+    "ENVELOPE_KEY",
+    "MIN_PASSPHRASE",
+    "PARTS",
+    "LockedVault",
+    "PassphraseTooShort",
+    "RecordType",
+    "Workspace",
+    "check_new_passphrase",
+    "record_tables",
+    "strength_label",
+    "strength_warnings",
+]

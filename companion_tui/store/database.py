@@ -15,11 +15,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from sqlalchemy import Engine, create_engine, delete, event, insert, select, text, update
+from sqlalchemy import Engine, Table, create_engine, delete, event, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, MultipleResultsFound, OperationalError
 
 from companion_tui.store.lock import VaultBusy, VaultLock
-from companion_tui.store.schema import RECORD_TABLES, Meta
+from companion_tui.store.schema import Meta, sealed_table
 
 HEAD_REVISION = "0003"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -167,32 +167,41 @@ class Store:
     def rows(self, table: str) -> list[Row]:
         """Every row of a record table. Read through the driver's own cursor: SQLAlchemy's result
         rows would double the time it takes to read ten years of records at unlock."""
-        name = RECORD_TABLES[table].__tablename__
-        with self._guard(), self._engine.connect() as conn:
-            cursor = conn.connection.driver_connection.execute(f"SELECT id, version, sealed FROM {name}")
+        name = _table(table).name
+        with self._guard(table), self._engine.connect() as conn:
+            cursor = _sqlite(conn.connection.driver_connection).execute(f"SELECT id, version, sealed FROM {name}")
             return list(map(Row._make, cursor))
 
     def count(self, table: str) -> int:
+        name = _table(table).name
+        with self._guard(table), self._engine.connect() as conn:
+            return conn.execute(text(f"SELECT count(*) FROM {name}")).scalar_one()
+
+    def tables(self) -> set[str]:
+        """The names of the record tables in the file (every table but ``meta`` and Alembic's)."""
         with self._guard(), self._engine.connect() as conn:
-            return conn.execute(text(f"SELECT count(*) FROM {RECORD_TABLES[table].__tablename__}")).scalar_one()
+            names = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'")).scalars()
+            return {n for n in names if n not in ("meta", "alembic_version") and not n.startswith("sqlite_")}
 
     def apply(self, changes: Iterable[Change]) -> None:
         """Apply changes in one durable transaction: all or nothing."""
-        with self._guard(), self._engine.begin() as conn:
+        changes = list(changes)
+        tables = {ch.table: _table(ch.table) for ch in changes}
+        with self._guard(*tables), self._engine.begin() as conn:
             for ch in changes:
-                model = RECORD_TABLES[ch.table]
+                t = tables[ch.table]
                 if ch.op == "insert":
-                    conn.execute(insert(model).values(id=ch.id, version=ch.version, sealed=ch.sealed))
+                    conn.execute(insert(t).values(id=ch.id, version=ch.version, sealed=ch.sealed))
                 elif ch.op == "update":
                     n = conn.execute(
-                        update(model)
-                        .where(model.id == ch.id, model.version == ch.version - 1)
+                        update(t)
+                        .where(t.c.id == ch.id, t.c.version == ch.version - 1)
                         .values(version=ch.version, sealed=ch.sealed)
                     ).rowcount
                     if n != 1:
                         raise ConflictError(f"Record {ch.table}/{ch.id} changed elsewhere; nothing was saved.")
                 elif ch.op == "delete":
-                    conn.execute(delete(model).where(model.id == ch.id))
+                    conn.execute(delete(t).where(t.c.id == ch.id))
                 else:  # pragma: no cover
                     raise ValueError(ch.op)
 
@@ -217,7 +226,7 @@ class Store:
             try:
                 target = sqlite3.connect(tmp)
                 try:
-                    raw.driver_connection.backup(target)
+                    _sqlite(raw.driver_connection).backup(target)
                     target.execute("PRAGMA journal_mode=DELETE")
                 finally:
                     target.close()
@@ -249,7 +258,7 @@ class Store:
             src = _sqlite3.connect(f"file:{source}?mode=ro", uri=True)
             raw = self._engine.raw_connection()
             try:
-                src.backup(raw.driver_connection)
+                src.backup(_sqlite(raw.driver_connection))
             finally:
                 raw.close()
                 src.close()
@@ -266,17 +275,45 @@ class Store:
             self._lock.release()
 
     @contextmanager
-    def _guard(self) -> Iterator[None]:
+    def _guard(self, *tables: str) -> Iterator[None]:
+        """Turns driver errors into StoreError; ``tables``: the record tables the block uses, named
+        when one of them is missing from the file."""
         try:
             yield
         except StoreError:
             raise
         except (DBAPIError, sqlite3.Error) as exc:  # sqlite3.Error: raw driver calls (backup API)
+            missing = _missing_table(exc, tables)
+            if missing is not None:
+                raise StoreError(f"The vault file has no {missing!r} table: it is damaged, or it was not "
+                                 "upgraded for this version of companion; nothing was changed.") from None
             raise StoreError(_friendly(exc)) from None
         except (MultipleResultsFound, UnicodeDecodeError):
             raise StoreError(_DAMAGED) from None
         except OSError as exc:
             raise StoreError(f"The vault could not be written ({exc.strerror}); nothing was saved.") from None
+
+
+def _sqlite(driver_connection: object) -> sqlite3.Connection:
+    """The standard library's connection under SQLAlchemy's (the engine is always ``sqlite:///``)."""
+    if not isinstance(driver_connection, sqlite3.Connection):  # pragma: no cover - a closed or odd pool
+        raise StoreError("The vault's database connection is not open.")
+    return driver_connection
+
+
+def _table(name: str) -> Table:
+    try:
+        return sealed_table(name)
+    except ValueError as exc:
+        raise StoreError(str(exc)) from None
+
+
+def _missing_table(exc: Exception, tables: tuple[str, ...]) -> str | None:
+    msg = str(getattr(exc, "orig", exc))
+    for name in tables:
+        if msg == f"no such table: {name}":
+            return name
+    return None
 
 
 def _known_revisions() -> set[str]:

@@ -1,12 +1,21 @@
-"""ORM models. Every record table has the same shape: (id, version, sealed).
+"""The tables: ``meta`` (the key envelope) and the sealed record tables, all of one shape.
 
-Everything else about a record — timestamps included — lives inside the sealed blob.
+Every record table is ``(id, version, sealed)``; everything else about a record —
+timestamps included — lives inside the sealed blob. The store doesn't know which record
+tables exist: the core's record-type registry names them, and the migrations create them.
+``sealed_table(name)`` gives the SQLAlchemy table for any such name.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, LargeBinary, String
+import re
+from functools import cache
+
+from sqlalchemy import Column, Integer, LargeBinary, MetaData, String, Table
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+#: A record table's name: lowercase letters and underscores (it is written into SQL).
+TABLE_NAME = re.compile(r"^[a-z][a-z_]*$")
 
 
 class Base(DeclarativeBase):
@@ -21,75 +30,19 @@ class Meta(Base):
     value: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
 
 
-class _Sealed:
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    version: Mapped[int] = mapped_column(Integer, nullable=False)
-    sealed: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+_SEALED = MetaData()  # apart from Base.metadata: these tables are named at run time
+_NOT_RECORDS = {Meta.__tablename__, "alembic_version"}
 
 
-class CheckInRow(_Sealed, Base):
-    __tablename__ = "checkins"
-
-
-class DraftRow(_Sealed, Base):
-    __tablename__ = "drafts"
-
-
-class SettingRow(_Sealed, Base):
-    __tablename__ = "settings"
-
-
-class JournalRow(_Sealed, Base):
-    __tablename__ = "journal"
-
-
-class PromptRow(_Sealed, Base):
-    """The user's own prompts and edits/hides of built-in ones."""
-
-    __tablename__ = "prompts"
-
-
-class SkillRow(_Sealed, Base):
-    """The user's own skills and archive state of built-in ones."""
-
-    __tablename__ = "skills"
-
-
-class PracticeRow(_Sealed, Base):
-    __tablename__ = "practices"
-
-
-class GoalRow(_Sealed, Base):
-    __tablename__ = "goals"
-
-
-class TickRow(_Sealed, Base):
-    __tablename__ = "ticks"
-
-
-class ReviewRow(_Sealed, Base):
-    __tablename__ = "reviews"
-
-
-class LedgerRow(_Sealed, Base):
-    """The sealed version ledger: which (table, id, version) the app last wrote (core/ledger.py)."""
-
-    __tablename__ = "ledger"
-
-
-RECORD_TABLES: dict[str, type[_Sealed]] = {
-    cls.__tablename__: cls
-    for cls in (
-        CheckInRow,
-        DraftRow,
-        SettingRow,
-        JournalRow,
-        PromptRow,
-        SkillRow,
-        PracticeRow,
-        GoalRow,
-        TickRow,
-        ReviewRow,
-        LedgerRow,
+@cache
+def sealed_table(name: str) -> Table:
+    """The record table ``name`` (id, version, sealed). Raises ValueError for a name that isn't one."""
+    if not TABLE_NAME.fullmatch(name) or name in _NOT_RECORDS or name.startswith("sqlite_"):
+        raise ValueError(f"{name!r} is not a record table name.")
+    return Table(
+        name,
+        _SEALED,
+        Column("id", String(32), primary_key=True),
+        Column("version", Integer, nullable=False),
+        Column("sealed", LargeBinary, nullable=False),
     )
-}

@@ -109,16 +109,17 @@ def test_a_record_deleted_from_the_file_is_named_and_the_rest_still_saves(made) 
     ws.close()
 
 
-def test_every_record_table_is_loaded_at_unlock_and_has_a_name_for_messages() -> None:
+def test_every_record_table_is_loaded_at_unlock_and_has_a_name_for_messages(workspace) -> None:
     """The ledger checks (and, when rebuilding, records) only the tables the workspace loads: all of them."""
-    from companion_tui.core.kernel.records import NOUNS, Problem
-    from companion_tui.core.workspace import PARTS
-    from companion_tui.store.schema import RECORD_TABLES
+    from companion_tui.core.kernel.parts import record_types
+    from companion_tui.core.workspace import PARTS, record_tables
 
-    loaded = {table for part in PARTS for table, _ in part.tables}
-    assert loaded == set(RECORD_TABLES) - {"ledger"}
-    assert set(NOUNS) == set(RECORD_TABLES)
-    assert str(Problem("checkins", "a2d720b392608cd6", "is missing")) == "check-in a2d720b3… is missing"
+    loaded = {kind.table for kind in record_types(PARTS)}
+    assert loaded == workspace.vault.store.tables() - {"ledger"} == record_tables() - {"ledger"}
+    assert all(kind.noun for kind in record_types(PARTS))
+    problem = workspace.records.problem("checkins", "a2d720b392608cd6", "is missing")
+    assert str(problem) == "check-in a2d720b3… is missing"
+    assert str(workspace.records.problem("ledger", "b0a", "is missing")) == "version ledger part b0a… is missing"
 
 
 def test_a_row_with_an_odd_id_or_version_added_with_sqlite_is_named_not_a_crash(made) -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from companion_tui.core.kernel.errors import NotFound
 from companion_tui.core.kernel.record_log import RecordLog
+from companion_tui.core.moods.checkins import RECORD as CHECKINS
 from companion_tui.core.moods.checkins import CheckIn
 from companion_tui.store.database import ConflictError, StoreError
 
@@ -32,7 +33,7 @@ class Notes(RecordLog[CheckIn, dict]):
 
 
 def notes_of(ws) -> Notes:
-    return Notes(ws.records, Notes.parse(ws.records.load("checkins", 1)))
+    return Notes(ws.records, Notes.parse(ws.records.load(CHECKINS)))
 
 
 def test_not_found_names_the_record_as_a_person_would(workspace) -> None:

@@ -77,7 +77,7 @@ def made(tmp_path: Path) -> Iterator[tuple[support.MadeVault, Workspace]]:
     mv, ws = support.create_vault(tmp_path / "home")
     yield mv, ws
     try:
-        if ws.moods is not None:
+        if not ws.locked:
             ws.close()
         else:
             ws.vault.close()

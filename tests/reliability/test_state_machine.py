@@ -114,7 +114,7 @@ class VaultMachine(RuleBasedStateMachine):
 
     def teardown(self) -> None:
         try:
-            if self.ws is not None and self.ws.moods is not None:
+            if self.ws is not None and not self.ws.locked:
                 self.ws.close()
             else:
                 self.vault.close()
@@ -219,7 +219,7 @@ class VaultMachine(RuleBasedStateMachine):
     def lock_and_unlock(self, wrong_first: bool) -> None:
         self._step("lock_and_unlock", kdf=True)
         self.ws.lock()
-        assert self.ws.moods is None and self.ws.data_key == b""
+        assert self.ws.locked and self.ws.data_key == b""
         if wrong_first:
             # The previous passphrase, if it was changed (it must stop working), else a near miss.
             old = self.old_passphrase

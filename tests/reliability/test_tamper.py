@@ -681,10 +681,10 @@ def _all_payloads(ws: Workspace) -> dict[str, dict[str, tuple[int, dict]]]:
 
     out = {}
     for part in PARTS:
-        for table, version in part.tables:
-            loaded = ws.records.load(table, version)
+        for kind in part.types:
+            loaded = ws.records.load(kind)
             assert loaded.problems == []
-            out[table] = {rid: (v, payload) for rid, v, payload in loaded.items}
+            out[kind.table] = {rid: (v, payload) for rid, v, payload in loaded.items}
     return out
 
 
@@ -729,8 +729,9 @@ def test_every_record_table_detects_tampering(tmp_path: Path) -> None:
         problems = {(p.table, p.record_id) for p in ws.problems}
         assert problems == tampered
         for part in PARTS:
-            for table, version in part.tables:
-                loaded = ws.records.load(table, version)
+            for kind in part.types:
+                table = kind.table
+                loaded = ws.records.load(kind)
                 for rid, v, payload in loaded.items:
                     assert before[table][rid] == (v, payload), f"wrong plaintext in {table}/{rid}"
                 opened = {rid for rid, _, _ in loaded.items}

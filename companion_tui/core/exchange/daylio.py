@@ -33,6 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from companion_tui.core.exchange.common import shortened
 from companion_tui.core.exchange.daylio_dates import DateProblem, read_date, read_time
 from companion_tui.core.kernel.clock import as_local
 from companion_tui.core.kernel.errors import ValidationError
@@ -41,7 +42,7 @@ from companion_tui.core.moods.checkins import MAX_WORD, MAX_WORDS, CheckIn, Chec
 
 #: Daylio's five default mood labels on companion's 1–10 scale.
 DEFAULT_MOODS = {"rad": 10, "good": 8, "meh": 5, "bad": 3, "awful": 1}
-_MAX_SHOWN = 5
+MORE_ROWS = "…and {n} more rows with problems. Nothing was imported."
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
@@ -219,7 +220,7 @@ def parse(data: bytes | str, now: datetime, mood_map: dict[str, int] | None = No
             continue
         built.append((line, checkin, key))
     if errors:
-        raise ValidationError(_shortened(errors))
+        raise ValidationError(shortened(errors, MORE_ROWS))
     if unknown:
         raise UnknownMoodLabels(unknown)
     checkins = _with_origins(built)
@@ -282,14 +283,6 @@ def _with_origins(built: list[tuple[int, CheckIn, str]]) -> list[CheckIn]:
         out.append(replace(checkin, origin=f"daylio:{digest}{suffix}"))
     out.sort(key=lambda c: c.at)
     return out
-
-
-def _shortened(errors: dict[str, str]) -> dict[str, str]:
-    if len(errors) <= _MAX_SHOWN:
-        return errors
-    shown = dict(list(errors.items())[:_MAX_SHOWN])
-    shown["more"] = f"…and {len(errors) - _MAX_SHOWN} more rows with problems. Nothing was imported."
-    return shown
 
 
 # -- importing -------------------------------------------------------------------------------------

@@ -72,20 +72,20 @@ def read_date(full_date: str | None, year: str | None, text: str | None) -> date
         raise DateProblem("the row has no date.")
     if not re.fullmatch(r"\d{4}", year_text):
         raise DateProblem(f"the year {year_text!r} is not a four-digit year.")
-    month, day = _month_day(text)
-    if month is None:
+    found = _month_day(text)
+    if found is None:
         raise DateProblem(
             f"the date {text!r} (year {year_text}) can't be read: companion understands month names in "
             "English, German, French, Spanish, Italian, Portuguese and Dutch (and 3月5日). Newer Daylio versions add a "
             "full_date column (YYYY-MM-DD) that always works: export again from Daylio if you can."
         )
     try:
-        return date(int(year_text), month, day)  # type: ignore[arg-type]
+        return date(int(year_text), *found)
     except ValueError:
         raise DateProblem(f"{text!r} {year_text} is not a real date.") from None
 
 
-def _month_day(text: str) -> tuple[int | None, int | None]:
+def _month_day(text: str) -> tuple[int, int] | None:
     m = _CJK.match("".join(unicodedata.normalize("NFKC", text).split()))
     if m:
         return int(m.group(1)), int(m.group(2))
@@ -95,7 +95,7 @@ def _month_day(text: str) -> tuple[int | None, int | None]:
     months = {n for w in words if not w.isdigit() and (n := month_number(w))}
     if len(numbers) == 1 and len(months) == 1:
         return months.pop(), numbers[0]
-    return None, None
+    return None
 
 
 def read_time(text: str) -> tuple[int, int]:

@@ -4,58 +4,71 @@ This is the one place plaintext leaves the vault, and only when the user asks fo
 
     data = export_json(ws)          # a dict, ready for json.dumps
     text = RENDERERS["json"](ws)    # the text the CLI writes
-    n = import_json(ws, data)       # restores check-ins and journal entries; all or nothing
+    n = import_json(ws, data)       # restores every section; checked before anything is written
 
-The module keeps its top-level imports to the standard library so the CLI can read
-``EXPORT_FORMATS`` while building ``--help`` without loading SQLAlchemy or cryptography.
+The document is a frame (``format``, ``version``, ``exported_at`` … ``settings``) around the
+sections of the workspace's parts, in the registry's order: a part declared with
+``exchange="moods"`` has its section in ``companion_tui.core.exchange.sections.moods``
+(its ``SECTION``; see ``exchange.common`` for the contract). Sections are imported when first
+needed, and this module's top-level imports are the standard library and the kernel's errors,
+so the CLI can read ``EXPORT_FORMATS`` while building ``--help`` without loading SQLAlchemy
+or cryptography.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
-import re
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from companion_tui.core.kernel.errors import ValidationError
 
 if TYPE_CHECKING:
+    from companion_tui.core.exchange.common import Counts, Section
     from companion_tui.core.moods.checkins import CheckIn
     from companion_tui.core.workspace import Workspace
 
 FORMAT = "companion-export"
 VERSION = 1
-#: The fields of one exported check-in, in the order they are written.
-CHECKIN_FIELDS = (
-    "id", "score", "at", "emotions", "energy", "trigger", "response", "tags", "note", "created", "updated",
-)
-_ID = re.compile(r"^[0-9a-f]{32}$")
-_MAX_SHOWN = 5  # problems named in one error message; the rest are counted
+SECTIONS_PACKAGE = "companion_tui.core.exchange.sections"
+
+
+def sections() -> list[Section[Any]]:
+    """The sections of the workspace's parts, in the registry's order."""
+    from companion_tui.core.workspace import PARTS
+
+    return [section(part.exchange) for part in PARTS if part.exchange]
+
+
+def section(name: str) -> Section[Any]:
+    """The section named by a part's ``exchange`` (its module's ``SECTION``)."""
+    found: Section[Any] = importlib.import_module(f"{SECTIONS_PACKAGE}.{name}").SECTION
+    return found
+
+
+def __getattr__(name: str) -> object:
+    """``CHECKIN_FIELDS`` (the fields of one exported check-in) is the moods section's; read here
+    on first use, so importing this module stays light."""
+    if name == "CHECKIN_FIELDS":
+        from companion_tui.core.exchange.sections.moods import CHECKIN_FIELDS
+
+        return CHECKIN_FIELDS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # -- export ------------------------------------------------------------------------------
 
 
 def export_json(ws: Workspace) -> dict:
-    """Everything in the vault except drafts, oldest check-in first."""
-    from companion_tui.core.exchange.sections import goals as goal_export
-    from companion_tui.core.exchange.sections import journal as journal_json
-    from companion_tui.core.exchange.sections import skills as skill_export
-
-    checkins = sorted(ws.moods.newest_first(), key=lambda c: (c.at, c.created))
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "exported_at": ws.clock().isoformat(timespec="seconds"),
-        "checkins": [_checkin_out(c) for c in checkins],
-        "journal": journal_json.entries_out(ws),
-        "prompts": journal_json.prompts_out(ws),
-        **skill_export.export_section(ws),  # skills, archived_builtin_skills, practices
-        **goal_export.export_section(ws),  # goals, ticks, reviews
-        "settings": asdict(ws.settings.value),
-    }
+    """Everything in the vault except drafts: the frame, every section, then the settings."""
+    data: dict[str, object] = {"format": FORMAT, "version": VERSION, "exported_at": ws.clock().isoformat(timespec="seconds")}
+    for one in sections():
+        data.update(one.export(ws))
+    data["settings"] = asdict(ws.settings.value)  # for people reading the file: not imported
+    return data
 
 
 def render_json(ws: Workspace) -> str:
@@ -82,15 +95,6 @@ EXPORT_WHAT = {"md": ("journal",), "csv": ("moods",)}
 IMPORT_FORMATS = ("json", "jrnl", "daylio")
 
 
-def _checkin_out(c: CheckIn) -> dict:
-    payload = c.to_payload()
-    payload["id"] = c.id
-    out = {key: payload[key] for key in CHECKIN_FIELDS}
-    if c.origin:  # imported from another app (e.g. Daylio): lets a re-import skip it
-        out["origin"] = c.origin
-    return out
-
-
 # -- import ------------------------------------------------------------------------------
 
 
@@ -104,32 +108,25 @@ def import_json(ws: Workspace, data: object) -> int:
     return import_counts(ws, data)["checkins"][0]
 
 
-def import_counts(ws: Workspace, data: object) -> dict[str, tuple[int, int]]:
-    """Like ``import_json``; returns ``{kind: (added, in the file)}`` for checkins, journal,
-    skills and practices."""
-    from companion_tui.core.exchange.sections import goals as goal_export
-    from companion_tui.core.exchange.sections import journal as journal_json
-    from companion_tui.core.exchange.sections import skills as skill_export
-    from companion_tui.core.journal.prompts import parse_changes
-
-    now = ws.clock()
-    checkins = parse_export(data, now)  # validates every section before anything is written
-    entries = journal_json.parse_entries(data.get("journal"), now)  # type: ignore[union-attr]
-    prompt_changes = parse_changes(data.get("prompts"))  # type: ignore[union-attr]
-    skills_part = skill_export.parse_section(data, now, skill_export.known_skills(ws))
-    goals_part = goal_export.parse_section(data, now, skill_export.known_skills(ws))
-    present = {c.id for c in ws.moods.newest_first()}
-    present |= {p.record_id for p in ws.problems if p.table == "checkins"}
-    new = [c for c in checkins if c.id not in present]
-    added = ws.moods.import_many(new) if new else 0
-    ws.prompts.import_changes(prompt_changes)
-    added_entries = journal_json.import_entries(ws, entries)
-    return {"checkins": (added, len(checkins)), "journal": (added_entries, len(entries)),
-            **skill_export.import_section(ws, skills_part), **goal_export.import_section(ws, goals_part)}
+def import_counts(ws: Workspace, data: object) -> Counts:
+    """Like ``import_json``; returns ``{kind: (added, in the file)}``: always ``checkins`` and
+    ``journal``, and the other kinds the file has any of."""
+    parsed = _parse(data, ws.clock(), ws)  # every section is checked before anything is written
+    counts: Counts = {}
+    for one, value in parsed:
+        counts.update(one.write(ws, value))
+    return counts
 
 
 def parse_export(data: object, now: datetime) -> list[CheckIn]:
-    """Validate a parsed export and build its check-ins. Raises ValidationError."""
+    """Validate a parsed export (every section, before a vault is open) and return its check-ins.
+    Raises ValidationError naming the problems."""
+    moods: list[CheckIn] = next(value for one, value in _parse(data, now, None) if one.name == "moods")
+    return moods
+
+
+def check_frame(data: object) -> dict:
+    """The document, if it is a companion export this version can read. Raises ValidationError."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValidationError({"format": "This is not a companion export (its \"format\" is not companion-export)."})
     version = data.get("version")
@@ -139,103 +136,21 @@ def parse_export(data: object, now: datetime) -> list[CheckIn]:
         raise ValidationError(
             {"version": f"This export was written by a newer version of companion (format {version}); please upgrade."}
         )
-    items = data.get("checkins")
-    if not isinstance(items, list):
-        raise ValidationError({"checkins": "This export has no list of check-ins."})
+    return data
+
+
+def _parse(data: object, now: datetime, into: Workspace | None) -> list[tuple[Section[Any], Any]]:
+    """Every section's records; all their problems at once (shortened) if any is bad."""
+    from companion_tui.core.exchange.common import shortened
+
+    document = check_frame(data)
+    parsed = []
     errors: dict[str, str] = {}
-    seen: set[str] = set()
-    out: list[CheckIn] = []
-    for index, item in enumerate(items):
+    for one in sections():
         try:
-            checkin = _checkin_in(item, now)
-        except ValidationError as exc:
-            for key, message in exc.errors.items():
-                errors[f"checkins[{index}].{key}"] = f"Check-in {index + 1}: {message}"
-            continue
-        if checkin.id in seen:
-            errors[f"checkins[{index}].id"] = f"Check-in {index + 1}: its id appears twice in the file."
-        seen.add(checkin.id)
-        out.append(checkin)
-    errors.update(_section_errors(data, now))
-    if errors:
-        raise ValidationError(_shortened(errors))
-    return out
-
-
-def _section_errors(data: dict, now: datetime) -> dict[str, str]:
-    """Problems in the export's other sections (journal entries, prompts)."""
-    from companion_tui.core.exchange.sections import goals as goal_export
-    from companion_tui.core.exchange.sections import journal as journal_json
-    from companion_tui.core.exchange.sections import skills as skill_export
-    from companion_tui.core.journal.prompts import parse_changes
-
-    errors: dict[str, str] = {}
-    for check in (lambda: journal_json.parse_entries(data.get("journal"), now),
-                  lambda: parse_changes(data.get("prompts")),
-                  lambda: skill_export.parse_section(data, now),
-                  lambda: goal_export.parse_section(data, now)):
-        try:
-            check()
+            parsed.append((one, one.parse(document, now, into)))
         except ValidationError as exc:
             errors.update(exc.errors)
-    return errors
-
-
-def _checkin_in(item: object, now: datetime) -> CheckIn:
-    from companion_tui.core.moods.checkins import CheckIn, CheckInDraft, validate
-
-    if not isinstance(item, dict):
-        raise ValidationError({"record": "is not an object."})
-    errors: dict[str, str] = {}
-    record_id = item.get("id")
-    if not isinstance(record_id, str) or not _ID.match(record_id):
-        errors["id"] = "its id is missing or not 32 lowercase hex digits."
-    texts = {key: _str(item, key, errors) for key in ("trigger", "response", "note")}
-    words = {key: _str_list(item, key, errors) for key in ("emotions", "tags")}
-    at = _when(item, "at", errors, required=True)
-    created = _when(item, "created", errors) or now
-    updated = _when(item, "updated", errors) or created
-    origin = item.get("origin") or ""
-    if not isinstance(origin, str) or len(origin) > 200:
-        errors["origin"] = "'origin' must be short text."
     if errors:
-        raise ValidationError(errors)
-    draft = CheckInDraft(score=item.get("score"), energy=item.get("energy"), at=at, **texts, **words)
-    fields = validate(draft, now)  # raises ValidationError with the same messages the app shows
-    return CheckIn(id=record_id, version=1, created=created, updated=updated, origin=origin, **fields)
-
-
-def _str(item: dict, key: str, errors: dict[str, str]) -> str:
-    value = item.get(key) or ""
-    if not isinstance(value, str):
-        errors[key] = f"{key!r} must be text."
-        return ""
-    return value
-
-
-def _str_list(item: dict, key: str, errors: dict[str, str]) -> tuple[str, ...]:
-    value = item.get(key) or []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        errors[key] = f"{key!r} must be a list of words."
-        return ()
-    return tuple(value)
-
-
-def _when(item: dict, key: str, errors: dict[str, str], required: bool = False) -> datetime | None:
-    value = item.get(key)
-    if value is None and not required:
-        return None
-    try:
-        when = datetime.fromisoformat(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        errors[key] = f"{key!r} is not an ISO date and time (e.g. 2026-03-14T21:30:00+01:00)."
-        return None
-    return when if when.tzinfo else when.astimezone()
-
-
-def _shortened(errors: dict[str, str]) -> dict[str, str]:
-    if len(errors) <= _MAX_SHOWN:
-        return errors
-    shown = dict(list(errors.items())[:_MAX_SHOWN])
-    shown["more"] = f"…and {len(errors) - _MAX_SHOWN} more problems."
-    return shown
+        raise ValidationError(shortened(errors))
+    return parsed

@@ -18,11 +18,10 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
+from companion_tui.core.exchange.common import shortened
 from companion_tui.core.journal.entries import MAX_TITLE, Entry, EntryDraft, validate
 from companion_tui.core.kernel.errors import ValidationError
 from companion_tui.core.kernel.records import new_id
-
-_MAX_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ def parse(data: object, now: datetime) -> JrnlImport:
         seen.add(entry.origin)
         entries.append(entry)
     if errors:
-        raise ValidationError(_shortened(errors))
+        raise ValidationError(shortened(errors))
     return JrnlImport(entries, duplicates)
 
 
@@ -118,11 +117,3 @@ def import_jrnl(ws, data: object) -> JrnlResult:
     new = [e for e in parsed.entries if e.origin not in present]
     added = ws.journal.import_many(new) if new else 0
     return JrnlResult(added, len(parsed.entries) - added, parsed.duplicates_in_file)
-
-
-def _shortened(errors: dict[str, str]) -> dict[str, str]:
-    if len(errors) <= _MAX_SHOWN:
-        return errors
-    shown = dict(list(errors.items())[:_MAX_SHOWN])
-    shown["more"] = f"…and {len(errors) - _MAX_SHOWN} more problems."
-    return shown

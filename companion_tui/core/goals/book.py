@@ -11,21 +11,22 @@ at 23:30 belongs to that evening's date whatever the clocks do later.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
 
 from companion_tui.core.goals.model import (  # noqa: F401 - the model is part of this module's interface
     CAP_NOTE,
     CATEGORIES,
     GENTLE_CAP,
+    GOALS,
     KINDS,
     MAX_TITLE,
     MAX_WHY,
-    PAYLOAD_VERSION,
     STATUSES,
-    TICK_PAYLOAD_VERSION,
     TICK_SOURCES,
+    TICKS,
     Era,
     Goal,
     GoalDraft,
@@ -38,9 +39,6 @@ from companion_tui.core.kernel.clock import Clock, system_now, utc_now
 from companion_tui.core.kernel.errors import NotFound, ValidationError
 from companion_tui.core.kernel.records import Loaded, Records, new_id
 from companion_tui.store.database import Change
-
-TABLE = "goals"
-TICKS = "ticks"
 
 
 def _stored_now() -> datetime:
@@ -75,7 +73,7 @@ class GoalBook:
         self._days: dict[str, set[date]] = {}
         self.revision = 0  # bumped on every change, so views and caches know to refresh
         #: The skill catalogue when skills are there (``id in skills``), to check linked skills.
-        self.skills: object | None = None
+        self.skills: Container[str] | None = None
         #: Called with (tick, added) after a tick is stored or removed.
         self.on_tick: list[TickListener] = []
         for t in ticks:
@@ -97,7 +95,7 @@ class GoalBook:
     def _validate(self, draft: GoalDraft) -> dict:
         fields_ = validate(draft, self.today())
         skill_id = fields_["skill_id"]
-        if skill_id is not None and self.skills is not None and skill_id not in self.skills:  # type: ignore[operator]
+        if skill_id is not None and self.skills is not None and skill_id not in self.skills:
             raise ValidationError({"skill_id": "That skill is not in your catalogue."})
         return fields_
 
@@ -108,7 +106,7 @@ class GoalBook:
         order = max((g.order for g in self._goals.values()), default=0) + 1
         goal = Goal(id=new_id(), version=1, created=now, updated=now, order=order,
                     eras=(Era(fields_["start"], "active", target),), **fields_)
-        self._records.write(TABLE, goal.id, 1, goal.to_payload())
+        self._records.write(GOALS.table, goal.id, 1, goal.to_payload())
         self._put(goal)
         return goal
 
@@ -140,7 +138,7 @@ class GoalBook:
     def change_for(self, goal: Goal) -> tuple[Change, Goal]:
         """The Change that stores ``goal`` as its next version, and that version. Call ``put`` after applying."""
         new = replace(goal, version=self.get(goal.id).version + 1, updated=_stored_now())
-        return self._records.change(TABLE, new.id, new.version, new.to_payload()), new
+        return self._records.change(GOALS.table, new.id, new.version, new.to_payload()), new
 
     def save(self, goal: Goal) -> Goal:
         change, new = self.change_for(goal)
@@ -152,8 +150,8 @@ class GoalBook:
         """Delete a goal and all its ticks, in one transaction."""
         self.get(goal_id)
         gone = [t for t in self._ticks.values() if t.goal_id == goal_id]
-        changes = [self._records.change(TICKS, t.id, 0, None) for t in gone]
-        self._records.apply([*changes, self._records.change(TABLE, goal_id, 0, None)])
+        changes = [self._records.change(TICKS.table, t.id, 0, None) for t in gone]
+        self._records.apply([*changes, self._records.change(GOALS.table, goal_id, 0, None)])
         for t in gone:
             self._forget(t)
         del self._goals[goal_id]
@@ -179,7 +177,7 @@ class GoalBook:
             return None
         tick = Tick(new_id(), 1, goal_id, day, self.clock().replace(microsecond=0),
                     source if source in TICK_SOURCES else "manual", ref)
-        self._records.write(TICKS, tick.id, 1, tick.to_payload())
+        self._records.write(TICKS.table, tick.id, 1, tick.to_payload())
         self._remember(tick)
         self.revision += 1
         self._notify(tick, True)
@@ -191,7 +189,7 @@ class GoalBook:
         tick = self._ticks.get((goal_id, day or self.today()))
         if tick is None:
             return False
-        self._records.write(TICKS, tick.id, 0, None)
+        self._records.write(TICKS.table, tick.id, 0, None)
         self._forget(tick)
         self.revision += 1
         self._notify(tick, False)
@@ -210,8 +208,8 @@ class GoalBook:
         """Insert already-built goals and ticks in one transaction (all or nothing)."""
         goals = [replace(g, version=1) for g in goals]
         ticks = [replace(t, version=1) for t in ticks]
-        changes = [self._records.change(TABLE, g.id, 1, g.to_payload()) for g in goals]
-        changes += [self._records.change(TICKS, t.id, 1, t.to_payload()) for t in ticks]
+        changes = [self._records.change(GOALS.table, g.id, 1, g.to_payload()) for g in goals]
+        changes += [self._records.change(TICKS.table, t.id, 1, t.to_payload()) for t in ticks]
         self._records.apply(changes)
         for g in goals:
             self._goals[g.id] = g
@@ -344,11 +342,12 @@ def practice_logged(book: GoalBook, practice: object, *_: object) -> list[Tick]:
     return made
 
 
-def build(ws: object, loaded: dict[str, Loaded]) -> GoalBook:
-    """The workspace part: the book, subscribed to the practice log when skills are there."""
-    book = GoalBook.from_loaded(ws.records, loaded[TABLE], loaded[TICKS], lambda: ws.clock())  # type: ignore[attr-defined]  # noqa: PLW0108 - late-bound: a test may set ws.clock after unlock
-    book.skills = getattr(ws, "skills", None)
-    observers = getattr(getattr(ws, "practices", None), "on_logged", None)
-    if isinstance(observers, list):
-        observers.append(lambda practice, *rest: practice_logged(book, practice, *rest))
+def build(records: Records, goals: Loaded, ticks: Loaded, clock: Clock, *, skills: Container[str] | None = None,
+          practices_logged: list[Callable[[Any], object]] | None = None) -> GoalBook:
+    """The workspace part: the book, checking linked skills against ``skills`` (the catalogue) and
+    ticking linked goals when a practice is logged (``practices_logged``: the practice log's observers)."""
+    book = GoalBook.from_loaded(records, goals, ticks, clock)
+    book.skills = skills
+    if practices_logged is not None:
+        practices_logged.append(lambda practice: practice_logged(book, practice))
     return book

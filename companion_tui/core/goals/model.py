@@ -16,9 +16,10 @@ from datetime import date, datetime, timedelta
 from companion_tui.core.kernel.clock import utc_now
 from companion_tui.core.kernel.errors import ValidationError
 from companion_tui.core.kernel.records import storable
+from companion_tui.core.kernel.registry import RecordType
 
-PAYLOAD_VERSION = 1
-TICK_PAYLOAD_VERSION = 1
+GOALS = RecordType("goals", "goal", 1)
+TICKS = RecordType("ticks", "goal tick", 1)
 
 CATEGORIES = ("therapy homework", "self-care", "healthy habits", "connection", "other")
 STATUSES = ("active", "paused", "done", "archived")
@@ -144,7 +145,7 @@ class Goal:
 
     def to_payload(self) -> dict:
         return {
-            "v": PAYLOAD_VERSION,
+            "v": GOALS.version,
             "title": self.title,
             "why": self.why,
             "category": self.category,
@@ -185,7 +186,7 @@ class Tick:
 
     def to_payload(self) -> dict:
         return {
-            "v": TICK_PAYLOAD_VERSION,
+            "v": TICKS.version,
             "goal_id": self.goal_id,
             "day": self.day.isoformat(),
             "at": self.at.isoformat(timespec="seconds"),

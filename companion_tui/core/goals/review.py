@@ -20,9 +20,9 @@ from companion_tui.core.goals.weeks import week_grid
 from companion_tui.core.kernel.clock import Clock, system_now, utc_now, week_start
 from companion_tui.core.kernel.errors import ValidationError
 from companion_tui.core.kernel.records import Loaded, Records, new_id
+from companion_tui.core.kernel.registry import RecordType
 
-TABLE = "reviews"
-PAYLOAD_VERSION = 1
+RECORD = RecordType("reviews", "weekly review", 1)
 JOURNAL_KIND = "weekly review"
 DECISIONS = ("keep", "adjust", "done", "pause", "archive")
 DECISION_LABELS = {
@@ -91,7 +91,7 @@ class Review:
 
     def to_payload(self) -> dict:
         return {
-            "v": PAYLOAD_VERSION,
+            "v": RECORD.version,
             "week": self.week.isoformat(),
             "items": [i.to_json() for i in self.items],
             "helped": self.helped,
@@ -182,7 +182,7 @@ class ReviewBook:
             return old
         now = _stored_now()
         review = Review(new_id(), 1, week, skipped=True, created=now, updated=now)
-        self._records.write(TABLE, review.id, 1, review.to_payload())
+        self._records.write(RECORD.table, review.id, 1, review.to_payload())
         self._by_id[review.id] = review
         return review
 
@@ -225,7 +225,7 @@ class ReviewBook:
             created=old.created if old else now,
             updated=now,
         )
-        changes.append(self._records.change(TABLE, review.id, review.version, review.to_payload()))
+        changes.append(self._records.change(RECORD.table, review.id, review.version, review.to_payload()))
         self._records.apply(changes)
         for goal in updated:
             goals.put(goal)
@@ -234,7 +234,7 @@ class ReviewBook:
 
     def import_many(self, reviews: Iterable[Review]) -> int:
         items = [replace(r, version=1) for r in reviews]
-        self._records.apply(self._records.change(TABLE, r.id, 1, r.to_payload()) for r in items)
+        self._records.apply(self._records.change(RECORD.table, r.id, 1, r.to_payload()) for r in items)
         for r in items:
             self._by_id[r.id] = r
         return len(items)
@@ -289,6 +289,3 @@ def add_journal_entry(journal: object, title: str, body: str, at: datetime) -> s
         kwargs["at"] = at
     entry = add(**kwargs)
     return getattr(entry, "id", None) if entry is not None else None
-
-def build(ws: object, loaded: dict[str, Loaded]) -> ReviewBook:
-    return ReviewBook.from_loaded(ws.records, loaded[TABLE], lambda: ws.clock())  # type: ignore[attr-defined]  # noqa: PLW0108 - late-bound: a test may set ws.clock after unlock

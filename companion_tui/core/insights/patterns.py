@@ -1,6 +1,6 @@
 """Patterns in a period: by weekday, by time of day, emotions most felt, what goes with better days.
 
-Pure functions over a ``core.insights.MoodIndex`` (see that module for the definitions of a
+Pure functions over a ``core.insights.trends.MoodIndex`` (see that module for the definitions of a
 day's mean). Wording is careful: these are things that go together in someone's own
 check-ins, never causes, and never a judgement.
 """
@@ -50,7 +50,7 @@ def by_time_of_day(index: MoodIndex, first: date, last: date) -> list[Average]:
     sums = [0] * len(TIMES_OF_DAY)
     counts = [0] * len(TIMES_OF_DAY)
     for c in index.checkins_between(first, last):
-        i = time_of_day(c.at.hour)  # type: ignore[attr-defined]
+        i = time_of_day(c.at.hour)
         sums[i] += c.score
         counts[i] += 1
     return [
@@ -125,9 +125,9 @@ class Association:
 
     @property
     def difference(self) -> float | None:
-        if not self.enough:
-            return None
-        return self.with_mean - self.without_mean  # type: ignore[operator]
+        if not self.enough or self.with_mean is None or self.without_mean is None:
+            return None  # (enough days on both sides means both means are there)
+        return self.with_mean - self.without_mean
 
     def sentence(self) -> str:
         if not self.enough:
@@ -177,6 +177,6 @@ def better_days(index: MoodIndex, first: date, last: date) -> list[Association]:
             n,
             without,
         ))
-    enough = sorted((a for a in out if a.enough), key=lambda a: (-a.difference, -a.with_days, a.tag))  # type: ignore[operator]
+    enough = sorted((a for a in out if a.enough), key=lambda a: (-(a.difference or 0.0), -a.with_days, a.tag))
     rest = sorted((a for a in out if not a.enough), key=lambda a: (-a.with_days, a.tag))
     return enough + rest

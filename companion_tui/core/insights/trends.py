@@ -25,16 +25,19 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from companion_tui.core.kernel.clock import week_start
 
 
-class CheckInLike(Protocol):  # core.moods.CheckIn, or anything shaped like it
+class CheckInLike(Protocol):  # core.moods.checkins.CheckIn, or anything shaped like it
     score: int
     emotions: tuple[str, ...]
     tags: tuple[str, ...]
+
+    @property
+    def at(self) -> datetime: ...
 
     @property
     def day(self) -> date: ...
@@ -213,9 +216,9 @@ def _bucket_for(win: Window) -> str:
 
 
 def _buckets(win: Window, bucket: str, first_weekday: int) -> list[tuple[date, date]]:
-    out = []
+    out: list[tuple[date, date]] = []
     if bucket == "day":
-        return [(win.first + timedelta(days=i),) * 2 for i in range(win.days)]  # type: ignore[misc]
+        return [(day, day) for day in (win.first + timedelta(days=i) for i in range(win.days))]
     if bucket == "week":
         start = week_start(win.first, first_weekday)
         while start <= win.last:
@@ -240,19 +243,28 @@ def series(index: MoodIndex, win: Window, first_weekday: int = 0) -> Series:
     size, min_count = ROLLING[bucket]
     spans = _buckets(win, bucket, first_weekday)
     before = _buckets(_shifted(win, spans[0][0], size - 1, bucket), bucket, first_weekday)[: size - 1] if spans else []
-    means, lows, highs, counts = [], [], [], []
+    means: list[float | None] = []
+    lows: list[float | None] = []
+    highs: list[float | None] = []
+    counts: list[int] = []
     for first, last in before + spans:
         days = index.days_between(first, last)
         stats = [index.stats[d] for d in days]
+        mean: float | None
+        low: float | None
+        high: float | None
         if not stats:
-            means.append(None), lows.append(None), highs.append(None), counts.append(0)
+            mean, low, high, n = None, None, None, 0
         elif bucket == "day":
             s = stats[0]
-            means.append(s.mean), lows.append(s.low), highs.append(s.high), counts.append(s.n)
+            mean, low, high, n = s.mean, s.low, s.high, s.n
         else:
             day_means = [s.mean for s in stats]
-            means.append(sum(day_means) / len(day_means))
-            lows.append(min(day_means)), highs.append(max(day_means)), counts.append(sum(s.n for s in stats))
+            mean, low, high, n = sum(day_means) / len(day_means), min(day_means), max(day_means), sum(s.n for s in stats)
+        means.append(mean)
+        lows.append(low)
+        highs.append(high)
+        counts.append(n)
     rolling = rolling_means(means, size, min_count)
     k = len(before)
     end = index.last_day or win.first

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from operator import attrgetter
+from typing import Any
 
 from companion_tui.core.journal.prompts import PromptLibrary
 from companion_tui.core.journal.search import SearchIndex, parse
@@ -25,10 +26,10 @@ from companion_tui.core.kernel.clock import Clock, system_now, utc_now
 from companion_tui.core.kernel.errors import NotFound, ValidationError
 from companion_tui.core.kernel.record_log import RecordLog
 from companion_tui.core.kernel.records import Loaded, Records, storable
+from companion_tui.core.kernel.registry import RecordType
 from companion_tui.core.kernel.when import check_when
 
-TABLE = "journal"
-PAYLOAD_VERSION = 1
+RECORD = RecordType("journal", "journal entry", 1)
 KIND_ENTRY = "entry"
 
 MAX_TITLE = 200
@@ -114,7 +115,7 @@ class Entry:
 
     def to_payload(self) -> dict:
         return {
-            "v": PAYLOAD_VERSION,
+            "v": RECORD.version,
             "at": self.at.isoformat(timespec="seconds"),
             "title": self.title,
             "body": self.body,
@@ -265,8 +266,8 @@ def edit_draft_name(entry_id: str) -> str:
 class JournalStore(RecordLog[Entry, EntryDraft]):
     """All entries, decrypted once at unlock and kept in memory. Writes go straight through."""
 
-    table = TABLE
-    noun = "journal entry"
+    table = RECORD.table
+    noun = RECORD.noun
     record_type = Entry
     sort_key = attrgetter("at", "created")
 
@@ -279,7 +280,7 @@ class JournalStore(RecordLog[Entry, EntryDraft]):
         self.index = SearchIndex()
 
     @classmethod
-    def from_loaded(cls, records: Records, loaded: Loaded, prompts: PromptLibrary, clock: Clock = system_now):
+    def from_loaded(cls, records: Records, loaded: Loaded, prompts: PromptLibrary, clock: Clock = system_now) -> JournalStore:
         return cls(records, cls.parse(loaded), prompts, clock)
 
     def _validate(self, draft: EntryDraft, old: Entry | None) -> dict:
@@ -295,11 +296,11 @@ class JournalStore(RecordLog[Entry, EntryDraft]):
         """Save a new entry: ``add(EntryDraft(...))`` or ``add(body=..., title=..., kind="weekly review")``."""
         return super().add(draft if draft is not None else EntryDraft(**fields))
 
-    def update(self, entry_id: str, draft: EntryDraft | None = None, /, **changes) -> Entry:
+    def update(self, record_id: str, draft: EntryDraft | None = None, **changes: Any) -> Entry:
         """Replace an entry's fields with ``draft``, or change only some: ``update(id, starred=True)``."""
         if draft is None:
-            draft = replace(self.get(entry_id).draft(), **changes)
-        return super().update(entry_id, draft)
+            draft = replace(self.get(record_id).draft(), **changes)
+        return super().update(record_id, draft)
 
     def delete(self, entry_id: str) -> None:
         super().delete(entry_id)
@@ -365,8 +366,3 @@ class JournalStore(RecordLog[Entry, EntryDraft]):
         day = day or self.clock().date()
         recent = self.prompts_used(day - timedelta(days=30), day - timedelta(days=1))
         return self.prompts.for_day(day, recent, skip)
-
-
-def build(ws, loaded: dict[str, Loaded]) -> JournalStore:
-    """The workspace part (see core.workspace.PARTS); needs ``ws.prompts`` built first."""
-    return JournalStore.from_loaded(ws.records, loaded[TABLE], ws.prompts, ws.clock)

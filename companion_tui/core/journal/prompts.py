@@ -22,9 +22,9 @@ from companion_tui.core.kernel import assets
 from companion_tui.core.kernel.clock import utc_now
 from companion_tui.core.kernel.errors import NotFound, ValidationError
 from companion_tui.core.kernel.records import Loaded, Records, new_id
+from companion_tui.core.kernel.registry import RecordType
 
-TABLE = "prompts"
-PAYLOAD_VERSION = 1
+RECORD = RecordType("prompts", "journal prompt", 1)
 MAX_PROMPT = 500
 
 
@@ -60,7 +60,7 @@ class _Change:
 
     def to_payload(self) -> dict:
         return {
-            "v": PAYLOAD_VERSION,
+            "v": RECORD.version,
             "builtin": self.builtin,
             "category": self.category,
             "text": self.text,
@@ -194,10 +194,10 @@ class PromptLibrary:
 
     def edit(self, prompt_id: str, text: str) -> Prompt:
         prompt = self.get(prompt_id)
-        text = _valid_text(text)
-        if prompt.builtin and text == self._builtin[prompt_id].text:
-            text = None  # back to the original wording
-        self._change(prompt, text=text)
+        wording: str | None = _valid_text(text)
+        if prompt.builtin and wording == self._builtin[prompt_id].text:
+            wording = None  # back to the original wording
+        self._change(prompt, text=wording)
         return self.get(prompt_id)
 
     def set_hidden(self, prompt_id: str, hidden: bool = True) -> Prompt:
@@ -212,7 +212,7 @@ class PromptLibrary:
         self._write(replace(old, version=old.version + 1, updated=now, **fields))
 
     def _write(self, change: _Change) -> None:
-        self._records.write(TABLE, change.record_id, change.version, change.to_payload())
+        self._records.write(RECORD.table, change.record_id, change.version, change.to_payload())
         self._changes[change.builtin or change.record_id] = change
         self._all = None
 
@@ -237,7 +237,7 @@ class PromptLibrary:
             if change.builtin is not None and change.builtin not in self._builtin:
                 continue
             new.append(change)
-        self._records.apply(self._records.change(TABLE, c.record_id, 1, c.to_payload()) for c in new)
+        self._records.apply(self._records.change(RECORD.table, c.record_id, 1, c.to_payload()) for c in new)
         for c in new:
             self._changes[c.builtin or c.record_id] = c
         self._all = None
@@ -278,8 +278,3 @@ def parse_changes(items: object) -> list[dict]:
     if errors:
         raise ValidationError(errors)
     return out
-
-
-def build(ws, loaded: dict[str, Loaded]) -> PromptLibrary:
-    """The workspace part (see core.workspace.PARTS)."""
-    return PromptLibrary.from_loaded(ws.records, loaded[TABLE])

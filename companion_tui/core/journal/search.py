@@ -145,11 +145,22 @@ class Matcher:
 
 
 class Searchable(Protocol):
-    id: str
-    version: int
-    title: str
-    body: str
-    tags: tuple[str, ...]
+    """What the index reads of an entry (read-only: entries are frozen)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def version(self) -> int: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def body(self) -> str: ...
+
+    @property
+    def tags(self) -> tuple[str, ...]: ...
 
 
 class _Corpus:

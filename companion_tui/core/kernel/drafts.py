@@ -11,9 +11,9 @@ from datetime import datetime
 
 from companion_tui.core.kernel.clock import utc_now
 from companion_tui.core.kernel.records import Loaded, Records, new_id
+from companion_tui.core.kernel.registry import RecordType
 
-TABLE = "drafts"
-PAYLOAD_VERSION = 1
+RECORD = RecordType("drafts", "unsaved draft", 1)
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,8 @@ class Drafts:
         old = self._by_name.get(name)
         record_id, version = (old.id, old.version + 1) if old else (new_id(), 1)
         draft = Draft(record_id, version, name, dict(data), utc_now())
-        payload = {"v": PAYLOAD_VERSION, "name": name, "data": draft.data, "saved": draft.saved.isoformat()}
-        self._records.write(TABLE, record_id, version, payload)
+        payload = {"v": RECORD.version, "name": name, "data": draft.data, "saved": draft.saved.isoformat()}
+        self._records.write(RECORD.table, record_id, version, payload)
         self._by_name[name] = draft
         return draft
 
@@ -47,7 +47,7 @@ class Drafts:
     def discard(self, name: str) -> None:
         old = self._by_name.pop(name, None)
         if old:
-            self._records.write(TABLE, old.id, 0, None)
+            self._records.write(RECORD.table, old.id, 0, None)
 
     def all(self) -> list[Draft]:
         return sorted(self._by_name.values(), key=lambda d: d.saved, reverse=True)

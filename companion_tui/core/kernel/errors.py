@@ -13,3 +13,10 @@ class ValidationError(ValueError):
 
 class NotFound(LookupError):
     pass
+
+
+class VaultLocked(RuntimeError):
+    """The workspace was locked: its records (and keys) are gone until the vault is unlocked again."""
+
+    def __init__(self, message: str = "The vault is locked: unlock it again to read or change your records.") -> None:
+        super().__init__(message)

@@ -32,6 +32,10 @@ from companion_tui.core.kernel.records import Loaded, Records, new_id
 
 
 class Record(Protocol):
+    """A frozen dataclass (``dataclasses.replace`` makes its next version) with these fields."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
     @property
     def id(self) -> str: ...
 
@@ -52,7 +56,7 @@ class RecordLog(Generic[T, D]):
     noun: ClassVar[str]
     record_type: ClassVar[Any]
     #: Read from the class (``type(self).sort_key``), so a plain function or an attrgetter both work.
-    sort_key: ClassVar[Callable[[Any], Any]]
+    sort_key: ClassVar[Callable[..., Any]]
 
     def __init__(self, records: Records, items: Iterable[T] = (), clock: Clock = system_now) -> None:
         self._records = records

@@ -1,28 +1,27 @@
 """Sealed records: domain dicts ↔ JSON ↔ sealed blobs, with payload versions and upgraders.
 
-A payload is a JSON object with ``"v"`` (its payload version). When a record type's
-fields change, add an upgrader to ``UPGRADERS[table]`` keyed by the version it upgrades
-from; old records are upgraded in memory on load and rewritten on their next save.
+A payload is a JSON object with ``"v"`` (its payload version). When a record type's fields
+change, raise its ``RecordType.version`` and add an upgrader to its ``upgraders``, keyed by the
+version it upgrades from; old records are upgraded in memory on load and rewritten on their
+next save (see ``core.kernel.registry``).
 """
 
 from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import orjson
 
 from companion_tui.core.kernel import ledger as ledger_mod
+from companion_tui.core.kernel.registry import Payload, RecordType
 from companion_tui.store.database import Change, Row, Store, StoreError
 from companion_tui.vault import Sealer, TamperedRecord
 
-Payload = dict
-Upgrader = Callable[[Payload], Payload]
-
-#: table -> {from_version: upgrader}. Each upgrader returns a payload one version newer.
-UPGRADERS: dict[str, dict[int, Upgrader]] = {}
+#: The ledger's own rows (core.kernel.ledger), sealed like any record.
+LEDGER = RecordType(ledger_mod.TABLE, "version ledger part", ledger_mod.PAYLOAD_VERSION)
 
 
 def new_id() -> str:
@@ -31,22 +30,15 @@ def new_id() -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    """A record that could not be opened. Named, never shown with content."""
+    """A record that could not be opened. Named (``noun``: its record type's), never shown with content."""
 
     table: str
     record_id: str
     reason: str
+    noun: str = field(default="", compare=False)
 
     def __str__(self) -> str:
-        return f"{NOUNS.get(self.table, self.table + ' record')} {str(self.record_id)[:8]}… {self.reason}"
-
-
-#: How a person would name a record of each table in a message.
-NOUNS = {
-    "checkins": "check-in", "drafts": "unsaved draft", "settings": "settings record", "journal": "journal entry",
-    "prompts": "journal prompt", "skills": "skill", "practices": "skill practice", "goals": "goal",
-    "ticks": "goal tick", "reviews": "weekly review", "ledger": "version ledger part",
-}
+        return f"{self.noun or self.table + ' record'} {str(self.record_id)[:8]}… {self.reason}"
 
 
 @dataclass
@@ -96,16 +88,17 @@ def _loads(raw: bytes) -> object:
     return json.loads(raw.decode("utf-8"))
 
 
-def decode(table: str, record_id: str, raw: bytes, current: int) -> Payload:
+def decode(kind: RecordType, record_id: str, raw: bytes) -> Payload:
+    """The payload in ``raw``, upgraded to ``kind.version``. Raises TamperedRecord."""
+    table, current = kind.table, kind.version
     try:
         payload = _loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise TamperedRecord(table, record_id, "holds unreadable data") from None
     if not isinstance(payload, dict) or not isinstance(payload.get("v"), int):
         raise TamperedRecord(table, record_id, "holds unreadable data")
-    steps = UPGRADERS.get(table, {})
     while payload["v"] < current:
-        upgrade = steps.get(payload["v"])
+        upgrade = kind.upgraders.get(payload["v"])
         if upgrade is None:
             raise TamperedRecord(table, record_id, f"has payload version {payload['v']} with no upgrader")
         payload = upgrade(payload)
@@ -117,29 +110,36 @@ def decode(table: str, record_id: str, raw: bytes, current: int) -> Payload:
 class Records:
     """Seals and stores records for one unlocked vault, keeping the version ledger in step.
 
-    At unlock: ``open_ledger()``, then ``load()`` each table, then ``finish_ledger()``."""
+    At unlock: ``open_ledger()``, then ``load()`` each record type, then ``finish_ledger()``.
+    ``types``: the vault's record types (the ledger's own is added), which name the records
+    in problems."""
 
-    def __init__(self, store: Store, sealer: Sealer) -> None:
+    def __init__(self, store: Store, sealer: Sealer, types: Iterable[RecordType] = ()) -> None:
         self.store = store
         self._sealer = sealer
         self._ledger = ledger_mod.Ledger()  # absent until open_ledger() reads it
+        self._nouns = {t.table: t.noun for t in (*types, LEDGER)}
+
+    def problem(self, table: str, record_id: str, reason: str) -> Problem:
+        return Problem(table, record_id, reason, self._nouns.get(table, ""))
 
     # -- unlock ---------------------------------------------------------------------------------------
 
     def open_ledger(self) -> list[Problem]:
-        self._ledger, findings = ledger_mod.Ledger.read(self.store.rows(ledger_mod.TABLE), self._open_ledger_row)
-        return [Problem(*f) for f in findings]
+        self._ledger, findings = ledger_mod.Ledger.read(self.store.rows(LEDGER.table), self._open_ledger_row)
+        return [self.problem(*f) for f in findings]
 
-    def load(self, table: str, current_version: int) -> Loaded:
+    def load(self, kind: RecordType) -> Loaded:
+        table = kind.table
         loaded = Loaded(table)
         rows, findings = self._ledger.check(table, self.store.rows(table))
-        loaded.problems.extend(Problem(*f) for f in findings)
+        loaded.problems.extend(self.problem(*f) for f in findings)
         for row in rows:
             try:
                 raw = self._sealer.open(table, row.id, row.version, row.sealed)
-                loaded.items.append((row.id, row.version, decode(table, row.id, raw, current_version)))
+                loaded.items.append((row.id, row.version, decode(kind, row.id, raw)))
             except TamperedRecord as exc:
-                loaded.problems.append(Problem(table, row.id, exc.reason))
+                loaded.problems.append(self.problem(table, row.id, exc.reason))
         return loaded
 
     def finish_ledger(self, *, required: bool) -> tuple[list[Problem], list[str]]:
@@ -153,7 +153,7 @@ class Records:
                 self._commit([], also=rewrite)
             except StoreError as exc:
                 warnings.append(f"The vault's record ledger could not be written: {exc}")
-        return [Problem(*f) for f in findings], warnings
+        return [self.problem(*f) for f in findings], warnings
 
     @property
     def has_ledger(self) -> bool:
@@ -186,8 +186,8 @@ class Records:
     # -- the ledger's own rows ---------------------------------------------------------------------------
 
     def _seal_ledger(self, row_id: str, version: int, payload: Payload) -> bytes:
-        return self._sealer.seal(ledger_mod.TABLE, row_id, version, encode(payload))
+        return self._sealer.seal(LEDGER.table, row_id, version, encode(payload))
 
     def _open_ledger_row(self, row: Row) -> Payload:
-        raw = self._sealer.open(ledger_mod.TABLE, row.id, row.version, row.sealed)
-        return decode(ledger_mod.TABLE, row.id, raw, ledger_mod.PAYLOAD_VERSION)
+        raw = self._sealer.open(LEDGER.table, row.id, row.version, row.sealed)
+        return decode(LEDGER, row.id, raw)

@@ -6,11 +6,11 @@ from dataclasses import asdict, dataclass, fields, replace
 
 from companion_tui.core.kernel.errors import ValidationError
 from companion_tui.core.kernel.records import Loaded, Records
+from companion_tui.core.kernel.registry import RecordType
 from companion_tui.store.database import Change
 
-TABLE = "settings"
+RECORD = RecordType("settings", "settings record", 1)
 RECORD_ID = "app"
-PAYLOAD_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -46,9 +46,9 @@ class SettingsStore:
     def update(self, **changes) -> Settings:
         new = replace(self.value, **changes)
         new.validate()
-        change = self._records.change(TABLE, RECORD_ID, self.version + 1, {"v": PAYLOAD_VERSION, **asdict(new)})
+        change = self._records.change(RECORD.table, RECORD_ID, self.version + 1, {"v": RECORD.version, **asdict(new)})
         if self._unreadable:
-            self._records.apply([Change("delete", TABLE, RECORD_ID), change])
+            self._records.apply([Change("delete", RECORD.table, RECORD_ID), change])
             self._unreadable = False
         else:
             self._records.apply([change])

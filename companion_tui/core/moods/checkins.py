@@ -12,15 +12,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from operator import attrgetter
+from typing import SupportsIndex, SupportsInt
 
 from companion_tui.core.kernel import assets
 from companion_tui.core.kernel.clock import Clock, as_local, system_now, utc_now, week_start
 from companion_tui.core.kernel.errors import ValidationError
 from companion_tui.core.kernel.record_log import RecordLog
 from companion_tui.core.kernel.records import Loaded, Records, storable
+from companion_tui.core.kernel.registry import RecordType
 
-TABLE = "checkins"
-PAYLOAD_VERSION = 1
+RECORD = RecordType("checkins", "check-in", 1)
 
 MAX_WORD = 40
 MAX_WORDS = 30
@@ -68,7 +69,7 @@ class CheckIn:
 
     def to_payload(self) -> dict:
         payload = {
-            "v": PAYLOAD_VERSION,
+            "v": RECORD.version,
             "score": self.score,
             "at": self.at.isoformat(timespec="seconds"),
             "emotions": list(self.emotions),
@@ -131,14 +132,17 @@ def _words(raw: Iterable[str], label: str, errors: dict[str, str], key: str) -> 
 
 
 def _int_in(value: object, lo: int, hi: int) -> int:
+    """``value`` as a whole number in lo..hi; ValueError or TypeError (callers catch both) if it isn't one."""
     if isinstance(value, bool):
         raise ValueError
     if isinstance(value, str):
         value = value.strip()
         if not re.fullmatch(r"-?\d+", value):
             raise ValueError
+    if not isinstance(value, (str, SupportsInt, SupportsIndex)):
+        raise TypeError(f"not a number: {type(value).__name__}")
     try:
-        n = int(value)  # type: ignore[arg-type]
+        n = int(value)
         if n != value and not isinstance(value, str):
             raise ValueError
     except ArithmeticError:  # int(inf) is an OverflowError; Decimal('sNaN') != n is InvalidOperation
@@ -207,8 +211,8 @@ def validate(draft: CheckInDraft, now: datetime) -> dict:
 class MoodLog(RecordLog[CheckIn, CheckInDraft]):
     """All check-ins, decrypted once at unlock and kept in memory. Writes go straight through."""
 
-    table = TABLE
-    noun = "check-in"
+    table = RECORD.table
+    noun = RECORD.noun
     record_type = CheckIn
     sort_key = attrgetter("at", "created")
 

@@ -23,16 +23,16 @@ from companion_tui.core.kernel import assets
 from companion_tui.core.kernel.clock import Clock, system_now, utc_now
 from companion_tui.core.kernel.errors import NotFound, ValidationError
 from companion_tui.core.kernel.records import Loaded, Records, new_id, storable
+from companion_tui.core.kernel.registry import RecordType
 
-TABLE = "skills"
-PAYLOAD_VERSION = 1
+RECORD = RecordType("skills", "skill", 1)
 
 MAX_NAME = 80
 MAX_WHEN = 600
 MAX_STEP = 400
 MAX_STEPS = 15
 MAX_MINUTES = 240
-#: Guided exercises a skill can start (see core.exercises).
+#: Guided exercises a skill can start (see core.skills.exercises).
 EXERCISES = {
     "": "none",
     "breathing:box": "breathing pacer, box 4-4-4-4",
@@ -116,7 +116,7 @@ class Skill:
 
     def to_payload(self) -> dict:
         return {
-            "v": PAYLOAD_VERSION,
+            "v": RECORD.version,
             "kind": "own",
             "name": self.name,
             "category": self.category,
@@ -204,8 +204,10 @@ class SkillCatalogue:
         for record_id, version, payload in (loaded.items if loaded else ()):
             if payload.get("kind") == "builtin":
                 builtin = payload.get("builtin")
+                if not isinstance(builtin, str) or builtin not in self._builtin:
+                    continue
                 known = self._state.get(builtin)
-                if builtin in self._builtin and (known is None or version > known[1]):
+                if known is None or version > known[1]:
                     self._state[builtin] = (record_id, version, bool(payload.get("archived")))
             else:
                 self._own[record_id] = Skill.from_payload(record_id, version, payload)
@@ -274,7 +276,7 @@ class SkillCatalogue:
         self._check_unique(fields["name"], None)
         now = stored_now()
         skill = Skill(id=new_id(), version=1, created=now, updated=now, **fields)
-        self._records.write(TABLE, skill.id, 1, skill.to_payload())
+        self._records.write(RECORD.table, skill.id, 1, skill.to_payload())
         self._own[skill.id] = skill
         return skill
 
@@ -285,7 +287,7 @@ class SkillCatalogue:
         fields = validate(draft)
         self._check_unique(fields["name"], skill_id)
         new = replace(old, version=old.version + 1, updated=stored_now(), **fields)
-        self._records.write(TABLE, new.id, new.version, new.to_payload())
+        self._records.write(RECORD.table, new.id, new.version, new.to_payload())
         self._own[new.id] = new
         return new
 
@@ -294,27 +296,27 @@ class SkillCatalogue:
         old = self.get(skill_id)
         if not old.builtin:
             new = replace(old, archived=archived, version=old.version + 1, updated=stored_now())
-            self._records.write(TABLE, new.id, new.version, new.to_payload())
+            self._records.write(RECORD.table, new.id, new.version, new.to_payload())
             self._own[new.id] = new
             return new
         record_id, version, _ = self._state.get(skill_id, (new_id(), 0, False))
-        payload = {"v": PAYLOAD_VERSION, "kind": "builtin", "builtin": skill_id, "archived": archived,
+        payload = {"v": RECORD.version, "kind": "builtin", "builtin": skill_id, "archived": archived,
                    "updated": stored_now().isoformat(timespec="seconds")}
-        self._records.write(TABLE, record_id, version + 1, payload)
+        self._records.write(RECORD.table, record_id, version + 1, payload)
         self._state[skill_id] = (record_id, version + 1, archived)
         return self.get(skill_id)
 
     def import_many(self, skills: Iterable[Skill], archived_builtin: Iterable[str] = ()) -> int:
         """Add own skills (as new records) and archive built-ins, in one transaction. Returns skills added."""
         items = [replace(s, version=1) for s in skills if s.id not in self._own]
-        changes = [self._records.change(TABLE, s.id, 1, s.to_payload()) for s in items]
+        changes = [self._records.change(RECORD.table, s.id, 1, s.to_payload()) for s in items]
         states: dict[str, tuple[str, int, bool]] = {}
         for builtin in archived_builtin:
             if builtin in self._builtin and not self.get(builtin).archived:
                 record_id, version, _ = self._state.get(builtin, (new_id(), 0, False))
-                payload = {"v": PAYLOAD_VERSION, "kind": "builtin", "builtin": builtin, "archived": True,
+                payload = {"v": RECORD.version, "kind": "builtin", "builtin": builtin, "archived": True,
                            "updated": stored_now().isoformat(timespec="seconds")}
-                changes.append(self._records.change(TABLE, record_id, version + 1, payload))
+                changes.append(self._records.change(RECORD.table, record_id, version + 1, payload))
                 states[builtin] = (record_id, version + 1, True)
         if changes:
             self._records.apply(changes)
@@ -328,8 +330,3 @@ class SkillCatalogue:
             if other.id != skill_id and fold(other.name) == fold(name):
                 where = " (archived)" if other.archived else ""
                 raise ValidationError({"name": f"There is already a skill called {other.name!r}{where}."})
-
-
-def build(ws, loaded: dict[str, Loaded]) -> SkillCatalogue:
-    """The workspace part (see core.workspace.PARTS)."""
-    return SkillCatalogue(ws.records, loaded[TABLE], ws.clock)

@@ -46,7 +46,7 @@ class Pattern:
     def seconds(self) -> tuple[int, int, int, int]:
         """(in, hold, out, rest) seconds, zero where the pattern has no such phase."""
         by_kind = {p.kind: p.seconds for p in self.phases}
-        return tuple(by_kind.get(k, 0) for k in ("in", "hold", "out", "rest"))  # type: ignore[return-value]
+        return by_kind.get("in", 0), by_kind.get("hold", 0), by_kind.get("out", 0), by_kind.get("rest", 0)
 
     @property
     def timing(self) -> str:

@@ -6,9 +6,7 @@ the grounding answers, the breathing timing) — lives in one sealed record in `
 
 Other parts can react to a new practice: ``PracticeLog.on_logged`` is a list of callables,
 each called with the stored ``Practice`` right after ``add`` saved it. The Goals part
-subscribes in its ``build`` to tick a goal linked to that skill::
-
-    ws.practices.on_logged.append(goals.practice_logged)
+subscribes when it is built (``core.goals.book.build``) to tick a goal linked to that skill.
 
 Observers run in order on the caller's thread, after the practice is stored; an exception
 from one propagates to the caller (the practice stays saved). ``update`` and imports do not
@@ -17,7 +15,7 @@ notify.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from operator import attrgetter
@@ -26,11 +24,11 @@ from companion_tui.core.kernel.clock import Clock, as_local, system_now
 from companion_tui.core.kernel.errors import NotFound, ValidationError
 from companion_tui.core.kernel.record_log import RecordLog
 from companion_tui.core.kernel.records import Loaded, Records
+from companion_tui.core.kernel.registry import RecordType
 from companion_tui.core.skills.catalogue import SkillCatalogue, clean_text, stored_now, whole_number
 from companion_tui.core.skills.practice_details import validate_details
 
-TABLE = "practices"
-PAYLOAD_VERSION = 1
+RECORD = RecordType("practices", "skill practice", 1)
 
 HELPED = ("not_at_all", "a_little", "quite_a_bit", "a_lot")
 HELPED_LABELS = {"not_at_all": "not at all", "a_little": "a little", "quite_a_bit": "quite a bit", "a_lot": "a lot"}
@@ -112,7 +110,7 @@ class Practice:
 
     def to_payload(self) -> dict:
         return {
-            "v": PAYLOAD_VERSION,
+            "v": RECORD.version,
             "skill": self.skill_id,
             "at": self.at.isoformat(timespec="seconds"),
             "situation": self.situation,
@@ -145,14 +143,16 @@ class Practice:
         )
 
 
-def validate(draft: PracticeDraft, now: datetime, catalogue: SkillCatalogue) -> dict:
-    """Check a draft; return clean fields or raise ValidationError with every problem."""
+def validate(draft: PracticeDraft, now: datetime, catalogue: Container[str]) -> dict:
+    """Check a draft; return clean fields or raise ValidationError with every problem.
+
+    ``catalogue``: the skill ids a practice may be of (a ``SkillCatalogue``)."""
     errors: dict[str, str] = {}
     if not draft.skill_id:
         errors["skill"] = "Choose the skill you practised."
     elif draft.skill_id not in catalogue:
         errors["skill"] = "That skill is not in your catalogue."
-    distress = {}
+    distress: dict[str, int | None] = {}
     for key, label in (("before", "Distress before"), ("after", "Distress after")):
         value = getattr(draft, key)
         if value in (None, ""):
@@ -195,10 +195,10 @@ class PracticeLog(RecordLog[Practice, PracticeDraft]):
     """All practices in memory, newest first on demand. Writes go to the vault first.
 
     ``on_logged``: observers called with each new practice after ``add`` stored it (see the
-    module docstring); the Goals part appends to it in its ``build``.
+    module docstring); the Goals part appends to it when it is built.
     """
 
-    table = TABLE
+    table = RECORD.table
     noun = "practice"
     record_type = Practice
     sort_key = attrgetter("at", "created", "id")
@@ -207,7 +207,7 @@ class PracticeLog(RecordLog[Practice, PracticeDraft]):
                  clock: Clock = system_now) -> None:
         super().__init__(records, items, clock)
         self.catalogue = catalogue
-        self.on_logged: list[Callable[[Practice], None]] = []
+        self.on_logged: list[Callable[[Practice], object]] = []
 
     @classmethod
     def from_loaded(cls, records: Records, catalogue: SkillCatalogue, loaded: Loaded,
@@ -250,8 +250,3 @@ class PracticeLog(RecordLog[Practice, PracticeDraft]):
             return self.catalogue.get(skill_id).category
         except NotFound:
             return ""
-
-
-def build(ws, loaded: dict[str, Loaded]) -> PracticeLog:
-    """The workspace part (after ``skills``; see core.workspace.PARTS)."""
-    return PracticeLog.from_loaded(ws.records, ws.skills, loaded[TABLE], ws.clock)

@@ -66,7 +66,7 @@ def _thought_record(d: dict, errors: dict[str, str]) -> dict:
         if not name:
             errors["emotions"] = "Each emotion needs a name."
             continue
-        rated = {}
+        rated: dict[str, int | None] = {}
         for key in ("before", "after"):
             value = item.get(key)
             if value in (None, ""):

@@ -63,12 +63,12 @@ class SkillStats:
     @property
     def score(self) -> float | None:
         """0..1 (negative if distress tends to rise): the mean of the measures there is enough of."""
-        parts = []
-        if self.drop_known:
-            parts.append(self.avg_drop / 10)  # type: ignore[operator]
-        if self.share_known:
+        parts: list[float] = []
+        if self.drop_known and self.avg_drop is not None:  # known: rated >= MIN_TO_SAY > 0
+            parts.append(self.avg_drop / 10)
+        if self.share_known and self.helped_share is not None:
             parts.append(self.helped_share)
-        return sum(parts) / len(parts) if parts else None  # type: ignore[arg-type]
+        return sum(parts) / len(parts) if parts else None
 
     def verdict(self) -> str:
         """One honest sentence about this skill."""

@@ -1,4 +1,4 @@
-"""Goals, ticks and weekly reviews in the JSON export (a section of core.export), and their re-import.
+"""Goals, ticks and weekly reviews in the JSON export (see docs/export-format.md), and their re-import.
 
 Keys added to the export:
 
@@ -19,15 +19,31 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from companion_tui.core.exchange.common import (
+    Counts,
+    Errors,
+    Section,
+    list_of,
+    only_in_file,
+    raise_if,
+    record_id,
+    records_in,
+    when_field,
+)
+from companion_tui.core.exchange.sections.skills import known_skills
+from companion_tui.core.goals import model
+from companion_tui.core.goals.model import GOALS, TICK_SOURCES, TICKS, Era, Goal, GoalDraft, Tick
+from companion_tui.core.goals.review import DECISIONS, RECORD, Review, ReviewItem
 from companion_tui.core.kernel.errors import ValidationError
 
 if TYPE_CHECKING:
     from companion_tui.core.workspace import Workspace
 
 KEYS = ("goals", "ticks", "reviews")
+TABLES = (GOALS.table, TICKS.table, RECORD.table)
 
 
-def export_section(ws: Workspace) -> dict:
+def export(ws: Workspace) -> dict[str, object]:
     goals = []
     for g in ws.goals.all():
         p = g.to_payload()
@@ -49,132 +65,91 @@ def export_section(ws: Workspace) -> dict:
 
 @dataclass(frozen=True)
 class Parsed:
-    goals: list
-    ticks: list
-    reviews: list
+    goals: list[Goal]
+    ticks: list[Tick]
+    reviews: list[Review]
 
 
-def parse_section(data: object, now: datetime, known_skills: set[str] | None = None) -> Parsed:
-    """Validate the section (missing keys mean none). Raises ValidationError naming each bad record.
+def parse(data: dict, now: datetime, into: Workspace | None = None) -> Parsed:
+    """The file's goals, ticks and reviews (missing keys mean none). Raises ValidationError naming each bad record.
 
-    ``known_skills``: skill ids a goal may link (None before the vault is open: not checked).
+    A goal may link a skill of the file or of ``into`` (the vault imported into); without it
+    (before the vault is open) the link is not checked.
     """
-    if not isinstance(data, dict):
-        return Parsed([], [], [])
-    from companion_tui.core.exchange.document import _shortened
-
-    errors: dict[str, str] = {}
-    lists = {}
-    for key in KEYS:
-        value = data.get(key, [])
-        if not isinstance(value, list):
-            errors[key] = f"{key!r} must be a list."
-            value = []
-        lists[key] = value
+    errors: Errors = {}
+    lists = {key: list_of(data, key, errors) for key in KEYS}
     file_skills = {s.get("id") for s in data.get("skills", []) or [] if isinstance(s, dict)}
-    skills = None if known_skills is None else known_skills | file_skills
-    goals = _records(lists["goals"], "goals", "Goal", lambda item: _goal_in(item, now, skills), errors)
-    ticks = _records(lists["ticks"], "ticks", "Goal tick", lambda item: _tick_in(item, now), errors)
-    reviews = _records(lists["reviews"], "reviews", "Weekly review", lambda item: _review_in(item, now), errors)
-    if errors:
-        raise ValidationError(_shortened(errors))
+    skills = None if into is None else known_skills(into) | file_skills
+    goals = records_in(lists["goals"], "goals", "Goal", lambda item: goal_in(item, now, skills), errors)
+    ticks = records_in(lists["ticks"], "ticks", "Goal tick", lambda item: tick_in(item, now), errors)
+    reviews = records_in(lists["reviews"], "reviews", "Weekly review", lambda item: review_in(item, now), errors)
+    raise_if(errors)
     return Parsed(goals, ticks, reviews)
 
 
-def _records(items: list, key: str, label: str, build, errors: dict[str, str]) -> list:
-    out, seen = [], set()
-    for index, item in enumerate(items):
-        try:
-            if not isinstance(item, dict):
-                raise ValidationError({"record": "is not an object."})
-            record = build(item)
-        except ValidationError as exc:
-            errors.update({f"{key}[{index}].{k}": f"{label} {index + 1}: {m}" for k, m in exc.errors.items()})
-            continue
-        except (KeyError, TypeError, ValueError):
-            errors[f"{key}[{index}]"] = f"{label} {index + 1}: has missing or unreadable fields."
-            continue
-        if record.id in seen:
-            errors[f"{key}[{index}].id"] = f"{label} {index + 1}: its id appears twice in the file."
-        seen.add(record.id)
-        out.append(record)
-    return out
-
-
 def _common(item: dict, now: datetime) -> tuple[str, datetime, datetime]:
-    from companion_tui.core.exchange.document import _ID, _when
-
-    problems: dict[str, str] = {}
-    record_id = item.get("id")
-    if not isinstance(record_id, str) or not _ID.match(record_id):
-        problems["id"] = "its id is missing or not 32 lowercase hex digits."
-    created = _when(item, "created", problems) or now
-    updated = _when(item, "updated", problems) or created
+    problems: Errors = {}
+    rid = record_id(item, problems)
+    created = when_field(item, "created", problems) or now
+    updated = when_field(item, "updated", problems) or created
     if problems:
         raise ValidationError(problems)
-    return record_id, created, updated  # type: ignore[return-value]
+    return rid, created, updated
 
 
 def _day(value: object, what: str) -> date:
     try:
-        return date.fromisoformat(value)  # type: ignore[arg-type]
+        if not isinstance(value, str):
+            raise TypeError(value)
+        return date.fromisoformat(value)
     except (TypeError, ValueError):
         raise ValidationError({what: f"{what!r} is not a date (YYYY-MM-DD)."}) from None
 
 
-def _goal_in(item: dict, now: datetime, skills: set[str] | None):
-    from companion_tui.core.goals.model import STATUSES, Era, Goal, GoalDraft, validate
-
-    record_id, created, updated = _common(item, now)
+def goal_in(item: dict, now: datetime, skills: set[str] | None) -> Goal:
+    rid, created, updated = _common(item, now)
     start = _day(item.get("start"), "start")
     eras_in = item.get("eras")
     if not isinstance(eras_in, list) or not eras_in:
         raise ValidationError({"eras": "'eras' must list the goal's status and target over time."})
     eras = []
     for era in eras_in:
-        if not isinstance(era, dict) or era.get("status") not in STATUSES:
-            raise ValidationError({"eras": f"each era needs a status ({', '.join(STATUSES)})."})
-        target = validate(GoalDraft(title="x", kind=era.get("kind"), per_week=era.get("per_week")), now.date())["target"]
+        if not isinstance(era, dict) or era.get("status") not in model.STATUSES:
+            raise ValidationError({"eras": f"each era needs a status ({', '.join(model.STATUSES)})."})
+        target = model.validate(GoalDraft(title="x", kind=str(era.get("kind")), per_week=era.get("per_week")),
+                                now.date())["target"]
         eras.append(Era(_day(era.get("since"), "since"), era["status"], target))
     eras.sort(key=lambda e: e.since)
     skill = item.get("skill") or None
     if skill is not None and skills is not None and skill not in skills:
         raise ValidationError({"skill": "it links a skill that is neither in this vault nor in the file."})
-    fields = validate(GoalDraft(title=item.get("title") or "", why=item.get("why") or "",
+    fields = model.validate(GoalDraft(title=item.get("title") or "", why=item.get("why") or "",
                                 category=item.get("category") or "other", kind=eras[0].target.kind,
                                 per_week=eras[0].target.per_week, skill_id=skill, start=start), max(now.date(), start))
     fields.pop("target")
     order = item.get("order", 0)
-    return Goal(id=record_id, version=1, eras=tuple(eras), order=order if isinstance(order, int) else 0,
+    return Goal(id=rid, version=1, eras=tuple(eras), order=order if isinstance(order, int) else 0,
                 created=created, updated=updated, **fields)
 
 
-def _tick_in(item: dict, now: datetime):
-    from companion_tui.core.exchange.document import _ID, _when
-    from companion_tui.core.goals.model import TICK_SOURCES, Tick
-
-    problems: dict[str, str] = {}
-    record_id = item.get("id")
-    if not isinstance(record_id, str) or not _ID.match(record_id):
-        problems["id"] = "its id is missing or not 32 lowercase hex digits."
-    goal_id = item.get("goal")
-    if not isinstance(goal_id, str) or not _ID.match(goal_id):
-        problems["goal"] = "it doesn't name its goal."
-    at = _when(item, "at", problems, required=True)
-    if problems:
+def tick_in(item: dict, now: datetime) -> Tick:
+    problems: Errors = {}
+    rid = record_id(item, problems)
+    goal_id = record_id(item, problems, "goal", "it doesn't name its goal.")
+    at = when_field(item, "at", problems, required=True)
+    if problems or at is None:
         raise ValidationError(problems)
     day = _day(item.get("day"), "day")
     if day > now.date():
         raise ValidationError({"day": f"{day} is in the future."})
-    source = item.get("source") if item.get("source") in TICK_SOURCES else "import"
-    ref = item.get("ref") if isinstance(item.get("ref"), str) else None
-    return Tick(record_id, 1, goal_id, day, at, source, ref)  # type: ignore[arg-type]
+    source = item.get("source")
+    ref = item.get("ref")
+    return Tick(rid, 1, goal_id, day, at, source if source in TICK_SOURCES else "import",
+                ref if isinstance(ref, str) else None)
 
 
-def _review_in(item: dict, now: datetime):
-    from companion_tui.core.goals.review import DECISIONS, Review, ReviewItem
-
-    record_id, created, updated = _common(item, now)
+def review_in(item: dict, now: datetime) -> Review:
+    rid, created, updated = _common(item, now)
     items = item.get("items", [])
     if not isinstance(items, list):
         raise ValidationError({"items": "'items' must be a list."})
@@ -185,14 +160,14 @@ def _review_in(item: dict, now: datetime):
     if not all(isinstance(v, str) for v in texts.values()):
         raise ValidationError({"helped": "the answers must be text."})
     journal_id = item.get("journal_id") if isinstance(item.get("journal_id"), str) else None
-    return Review(record_id, 1, _day(item.get("week"), "week"), parsed, journal_id=journal_id,
+    return Review(rid, 1, _day(item.get("week"), "week"), parsed, journal_id=journal_id,
                   skipped=bool(item.get("skipped")), created=created, updated=updated, **texts)
 
 
-def import_section(ws: Workspace, parsed: Parsed) -> dict[str, tuple[int, int]]:
+def write(ws: Workspace, parsed: Parsed) -> Counts:
     """Write what is new; returns ``{kind: (added, in the file)}`` for goals, ticks and reviews
     (kinds the file has none of are left out)."""
-    broken = {p.record_id for p in ws.problems if p.table in KEYS}
+    broken = {p.record_id for p in ws.problems if p.table in TABLES}
     have = {g.id for g in ws.goals.all()} | broken
     goals = [g for g in parsed.goals if g.id not in have]
     known = have | {g.id for g in goals}
@@ -210,6 +185,8 @@ def import_section(ws: Workspace, parsed: Parsed) -> dict[str, tuple[int, int]]:
     review_ids = {r.id for r in ws.reviews.all()} | broken
     reviews = [r for r in parsed.reviews if r.id not in review_ids]
     added_reviews = ws.reviews.import_many(reviews) if reviews else 0
-    counts = {"goals": (added_goals, len(parsed.goals)), "ticks": (added_ticks, len(parsed.ticks)),
-              "reviews": (added_reviews, len(parsed.reviews))}
-    return {kind: n for kind, n in counts.items() if n[1]}  # like the other sections: only kinds in the file
+    return only_in_file({"goals": (added_goals, len(parsed.goals)), "ticks": (added_ticks, len(parsed.ticks)),
+                         "reviews": (added_reviews, len(parsed.reviews))})
+
+
+SECTION = Section("goals", KEYS, export, parse, write)

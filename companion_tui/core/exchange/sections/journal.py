@@ -1,25 +1,36 @@
-"""Journal entries and prompt changes in the companion JSON export (see docs/export-format.md).
+"""Journal entries and prompt changes in the JSON export (keys ``"journal"`` and ``"prompts"``;
+see docs/export-format.md), and their re-import.
 
-``core/export.py`` calls these: entries are written oldest first with every stored field,
-validated with the same rules as the editor on import, and restored with their ids and
-timestamps, so an export imported into an empty vault gives back exactly the same entries.
+Entries are written oldest first with every stored field, validated with the same rules as the
+editor on import, and restored with their ids and timestamps, so an export imported into an
+empty vault gives back exactly the same entries. Prompt changes are the person's own prompts
+and their edits and hides of built-in ones.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from companion_tui.core.journal.entries import Entry, EntryDraft, validate
+from companion_tui.core.exchange.common import Counts, Errors, Section, raise_if, record_id, records_in, when_field
+from companion_tui.core.journal.entries import RECORD, Entry, EntryDraft, validate
+from companion_tui.core.journal.prompts import parse_changes
 from companion_tui.core.kernel.errors import ValidationError
+
+if TYPE_CHECKING:
+    from companion_tui.core.workspace import Workspace
 
 ENTRY_FIELDS = (
     "id", "at", "title", "body", "tags", "starred", "therapy", "prompt_id", "kind", "origin", "created", "updated",
 )
-_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
-def entries_out(ws) -> list[dict]:
+def export(ws: Workspace) -> dict[str, object]:
+    return {"journal": entries_out(ws), "prompts": ws.journal.prompts.changes_out()}
+
+
+def entries_out(ws: Workspace) -> list[dict]:
     """Every entry, oldest first."""
     entries = sorted(ws.journal.newest_first(), key=lambda e: (e.at, e.created))
     out = []
@@ -30,46 +41,38 @@ def entries_out(ws) -> list[dict]:
     return out
 
 
-def prompts_out(ws) -> list[dict]:
-    return ws.journal.prompts.changes_out()
+@dataclass(frozen=True)
+class Parsed:
+    entries: list[Entry]
+    prompt_changes: list[dict]
 
 
-def parse_entries(items: object, now: datetime) -> list:
-    """Validate the export's ``journal`` list and build entries. Raises ValidationError."""
+def parse(data: dict, now: datetime, into: Workspace | None = None) -> Parsed:
+    """The file's entries and prompt changes (missing keys mean none). Raises ValidationError."""
+    errors: Errors = {}
+    entries = parse_entries(data.get("journal"), now, errors)
+    changes: list[dict] = []
+    try:
+        changes = parse_changes(data.get("prompts"))
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    raise_if(errors)
+    return Parsed(entries, changes)
+
+
+def parse_entries(items: object, now: datetime, errors: Errors) -> list[Entry]:
+    """The export's ``journal`` list as entries; problems go to ``errors``."""
     if items is None:
         return []
     if not isinstance(items, list):
-        raise ValidationError({"journal": "The export's journal is not a list."})
-    errors: dict[str, str] = {}
-    out: list[Entry] = []
-    seen: set[str] = set()
-    for index, item in enumerate(items):
-        where = f"Journal entry {index + 1}"
-        try:
-            entry = _entry_in(item, now)
-        except ValidationError as exc:
-            for key, message in exc.errors.items():
-                errors[f"journal[{index}].{key}"] = f"{where}: {message}"
-            continue
-        if entry.id in seen:
-            errors[f"journal[{index}].id"] = f"{where}: its id appears twice in the file."
-        seen.add(entry.id)
-        out.append(entry)
-    if errors:
-        shown = dict(list(errors.items())[:5])
-        if len(errors) > 5:
-            shown["more"] = f"…and {len(errors) - 5} more problems."
-        raise ValidationError(shown)
-    return out
+        errors["journal"] = "The export's journal is not a list."
+        return []
+    return records_in(items, "journal", "Journal entry", lambda item: entry_in(item, now), errors)
 
 
-def _entry_in(item: object, now: datetime) -> Entry:
-    if not isinstance(item, dict):
-        raise ValidationError({"record": "is not an object."})
-    errors: dict[str, str] = {}
-    record_id = item.get("id")
-    if not isinstance(record_id, str) or not _ID.match(record_id):
-        errors["id"] = "its id is missing or not 32 lowercase hex digits."
+def entry_in(item: dict, now: datetime) -> Entry:
+    errors: Errors = {}
+    rid = record_id(item, errors)
     texts = {}
     for key in ("title", "body", "kind", "origin"):
         value = item.get(key) if item.get(key) is not None else ("entry" if key == "kind" else "")
@@ -84,9 +87,9 @@ def _entry_in(item: object, now: datetime) -> Entry:
     prompt_id = item.get("prompt_id")
     if prompt_id is not None and not isinstance(prompt_id, str):
         errors["prompt_id"] = "'prompt_id' must be text or null."
-    at = _when(item, "at", errors, required=True)
-    created = _when(item, "created", errors) or now
-    updated = _when(item, "updated", errors) or created
+    at = when_field(item, "at", errors, required=True)
+    created = when_field(item, "created", errors) or now
+    updated = when_field(item, "updated", errors) or created
     if errors:
         raise ValidationError(errors)
     draft = EntryDraft(
@@ -94,23 +97,17 @@ def _entry_in(item: object, now: datetime) -> Entry:
         therapy=bool(item.get("therapy")), prompt_id=prompt_id, kind=texts["kind"], at=at,
     )
     clean = validate(draft, now, allow_future=True)
-    return Entry(id=record_id, version=1, origin=texts["origin"], created=created, updated=updated, **clean)
+    return Entry(id=rid, version=1, origin=texts["origin"], created=created, updated=updated, **clean)
 
 
-def _when(item: dict, key: str, errors: dict[str, str], required: bool = False) -> datetime | None:
-    value = item.get(key)
-    if value is None and not required:
-        return None
-    try:
-        when = datetime.fromisoformat(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        errors[key] = f"{key!r} is not an ISO date and time (e.g. 2026-03-14T21:30:00+01:00)."
-        return None
-    return when if when.tzinfo else when.astimezone()
+def write(ws: Workspace, parsed: Parsed) -> Counts:
+    """Prompt changes first (entries may answer them), then entries whose id isn't in the vault
+    (or among records that failed to open)."""
+    ws.prompts.import_changes(parsed.prompt_changes)
+    present = {p.record_id for p in ws.problems if p.table == RECORD.table}
+    new = [e for e in parsed.entries if e.id not in ws.journal and e.id not in present]
+    added = ws.journal.import_many(new) if new else 0
+    return {"journal": (added, len(parsed.entries))}
 
 
-def import_entries(ws, entries: list) -> int:
-    """Add entries whose id isn't in the vault (or among records that failed to open)."""
-    present = {p.record_id for p in ws.problems if p.table == "journal"}
-    new = [e for e in entries if e.id not in ws.journal and e.id not in present]
-    return ws.journal.import_many(new) if new else 0
+SECTION = Section("journal", ("journal", "prompts"), export, parse, write)

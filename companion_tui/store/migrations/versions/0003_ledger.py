@@ -1,4 +1,4 @@
-"""The sealed version ledger (see companion_tui/core/ledger.py).
+"""The sealed version ledger (see companion_tui/core/kernel/ledger.py).
 
 Same shape as the record tables: rows ``b00`` … ``bff`` (buckets) and ``root``.
 

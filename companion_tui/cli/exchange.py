@@ -114,6 +114,8 @@ def import_json(data: object, paths: Paths) -> int:
     """``companion import json FILE``; ``data`` is the parsed JSON."""
     from companion_tui.core.exchange.document import import_counts, parse_export
     from companion_tui.core.kernel.clock import system_now
+    from companion_tui.core.kernel.parts import record_types
+    from companion_tui.core.workspace import PARTS
 
     total = len(parse_export(data, system_now()))  # a bad file is reported before the vault is opened
     with unlocked(paths) as ws:
@@ -121,17 +123,23 @@ def import_json(data: object, paths: Paths) -> int:
     added = counts["checkins"][0]
     skipped = f"; {total - added} were already in the vault" if total > added else ""
     print(f"Imported {added} check-in{'s' if added != 1 else ''}{skipped}.")
-    added, total = counts["journal"]
-    if total:
-        skipped = f"; {total - added} were already in the vault" if total > added else ""
-        print(f"Imported {added} journal entr{'y' if added == 1 else 'ies'}{skipped}.")
-    for kind, one in (("skills", "own skill"), ("practices", "skill practice"), ("goals", "goal"),
-                      ("ticks", "goal tick"), ("reviews", "weekly review")):
-        added, total = counts.get(kind, (0, 0))
-        if total:
+    for kind in record_types(PARTS):  # every other kind the file had, in the registry's order
+        added, total = counts.get(kind.table, (0, 0))
+        if kind.table != "checkins" and total:
             skipped = f"; {total - added} were already in the vault" if total > added else ""
-            print(f"Imported {added} {one}{'' if added == 1 else 's'}{skipped}.")
+            print(f"Imported {added} {_counted(IMPORTED_NOUNS.get(kind.table, kind.noun), added)}{skipped}.")
     return EXIT_OK
+
+
+#: Where an import's count reads better than the record type's own noun (built-in skills are never exported).
+IMPORTED_NOUNS = {"skills": "own skill"}
+
+
+def _counted(noun: str, n: int) -> str:
+    """'1 goal tick', '3 journal entries'."""
+    if n == 1:
+        return noun
+    return noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
 
 
 def import_jrnl(data: object, paths: Paths) -> int:

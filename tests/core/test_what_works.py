@@ -98,13 +98,12 @@ def test_suggest_without_history_rotates_through_the_catalogue() -> None:
     assert suggest([], []) is None
 
 
-def test_ten_years_is_fast() -> None:
-    import time
-
+def test_ten_years_of_practices_are_counted_once_each() -> None:
+    """(How fast: the benchmark's figures, never a timed unit test.)"""
     practices = [P(f"s{i % 23}", i // 3, i % 11, (i * 7) % 11, ("a_lot", "a_little", None)[i % 3])
                  for i in range(1_600)]
-    t0 = time.perf_counter()
+
     stats = what_works(practices)
-    series(practices, "s1")
-    assert time.perf_counter() - t0 < 0.05
+
     assert sum(s.practices for s in stats) == 1_600
+    assert len(series(practices, "s1")) == sum(1 for p in practices if p.skill_id == "s1")

@@ -15,20 +15,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, Static
 
 from companion_tui.core.kernel.errors import ValidationError
 from companion_tui.core.skills.catalogue import Skill
 from companion_tui.core.skills.practice import Practice, PracticeDraft
 from companion_tui.tui.dialogs.confirm import ConfirmScreen
+from companion_tui.tui.host import HostScreen
 from companion_tui.tui.widgets.skill_pickers import DistressPicker, HelpedPicker
 
 STAGES = ("before", "run", "after")
 
 
-class ExerciseScreen(Screen[Practice | None]):
-    CSS_PATH = "../panes/skills.tcss"
+class ExerciseScreen(HostScreen[Practice | None]):
+    CSS_PATH = "skill_exercise.tcss"
     BINDINGS = [
         Binding("enter", "next", "Continue", id="skills.exercise.next"),
         Binding("ctrl+s", "save", "Save", id="skills.exercise.save"),
@@ -155,10 +155,10 @@ class ExerciseScreen(Screen[Practice | None]):
     def action_save(self) -> None:
         if self.stage != "after":
             return
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = self.ws
         draft = PracticeDraft(
             skill_id=self.skill.id,
-            at=self.app.clock(),  # type: ignore[attr-defined]
+            at=self.host.clock(),
             situation=self.situation(),
             before=self.before,
             after=self.query_one("#after", DistressPicker).value,

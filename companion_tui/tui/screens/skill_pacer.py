@@ -100,7 +100,7 @@ class PacerScreen(ExerciseScreen):
             return False
         error.update("")
         self.pattern = pattern
-        self.pacer = Pacer(pattern, int(rounds), self.app.idle_clock)  # type: ignore[attr-defined]
+        self.pacer = Pacer(pattern, int(rounds), self.host.idle_clock)
         return True
 
     def begin_run(self) -> None:

@@ -22,6 +22,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from companion_tui.core.kernel.when import parse_when
 from companion_tui.core.moods.checkins import CheckIn, CheckInDraft
+from companion_tui.tui.host import host_of
 from companion_tui.tui.widgets.emotion_picker import EmotionPicker
 from companion_tui.tui.widgets.score_picker import ENERGY_WORDS, ScorePicker
 from companion_tui.tui.widgets.tag_input import TagInput
@@ -199,7 +200,7 @@ class CheckInForm(Vertical):
         at = original_at
         if state["at"]:  # what the journal's date field reads: 2026-11-24 21:30, yesterday 22:00, 21:30
             keep = original_at.time() if original_at else None
-            at = parse_when(state["at"], self.app.clock(), keep)  # type: ignore[attr-defined]
+            at = parse_when(state["at"], host_of(self.app).clock(), keep)
             if original_at and at == original_at.replace(second=0, microsecond=0):
                 at = original_at  # unchanged: keep its seconds
         tags = list(state["tags"])

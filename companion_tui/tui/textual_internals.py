@@ -19,7 +19,7 @@ from textual.screen import Screen
 # -- styles: a pane's stylesheet read before it is mounted (startup_speed.StyleAhead) ----------------
 
 
-def css_generation(node: DOMNode) -> int:
+def css_generation(app: App) -> int:
     """Textual's count of stylesheet changes (``_css_update_count``): the app's is bumped when its
     CSS goes stale; a screen whose own count matches the app's is not restyled when shown.
 
@@ -28,7 +28,7 @@ def css_generation(node: DOMNode) -> int:
     still compare these counters; ``tests/tui/test_unlock_path.py`` counts re-parses and fails
     (slower, not broken) when they don't.
     """
-    return node._css_update_count
+    return app._css_update_count
 
 
 def mark_styled(screen: Screen, generation: int) -> None:

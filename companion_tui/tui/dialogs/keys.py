@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 
-def _describe(app: App, bindings: Iterable[Binding | tuple[str, ...]]) -> list[tuple[str, str]]:
+def _describe(app: App, bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
     rows = []
     seen = set()
     for one in bindings:

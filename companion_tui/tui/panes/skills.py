@@ -187,9 +187,8 @@ class SkillsScreen(Pane):
     def action_exercise(self, kind: str) -> None:
         skills = self.ws.skills
         highlighted = self.query_one(SkillCatalogueView).highlighted
-        if self.tab == "catalogue" and highlighted and highlighted.exercise.startswith(kind):
-            skill = highlighted
-        else:
+        skill: Skill | None = highlighted
+        if not (self.tab == "catalogue" and highlighted and highlighted.exercise.startswith(kind)):
             skill = skills.with_exercise(EXERCISE_KINDS[kind])
         if skill is not None:
             self.start_skill(skill)
@@ -274,7 +273,7 @@ class SkillsScreen(Pane):
     @on(DataTable.RowSelected, "#works-table")
     def _works_selected(self, event: DataTable.RowSelected) -> None:
         skill_id = event.row_key.value
-        if skill_id in self.ws.skills:
+        if skill_id is not None and skill_id in self.ws.skills:
             self.action_tab("catalogue")
             self.query_one(SkillCatalogueView).select(skill_id)
 

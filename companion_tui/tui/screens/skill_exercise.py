@@ -145,8 +145,12 @@ class ExerciseScreen(HostScreen[Practice | None]):
         else:
             self.app.push_screen(
                 ConfirmScreen("Leave without saving this practice?", yes="Leave", no="Stay"),
-                lambda leave: self.dismiss(None) if leave else None,
+                self._leave,
             )
+
+    def _leave(self, leave: bool | None) -> None:
+        if leave:
+            self.dismiss(None)
 
     @on(Input.Submitted, "#notes")
     def _notes_submitted(self) -> None:

@@ -35,7 +35,8 @@ def parse_timing(text: str) -> Pattern:
         n = [n[0], 0, n[1], 0]
     elif len(n) == 3:
         n = [*n, 0]
-    return make_pattern(*n)
+    inhale, hold, exhale, rest = n
+    return make_pattern(inhale, hold, exhale, rest)
 
 
 class PacerScreen(ExerciseScreen):

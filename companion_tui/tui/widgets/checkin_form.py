@@ -162,7 +162,8 @@ class CheckInForm(Vertical):
             "at": "" if at_text == self._auto_at else at_text,
         }
 
-    def is_empty(self) -> bool:
+    def is_blank(self) -> bool:
+        """Nothing typed or picked (``DOMNode.is_empty`` is about children)."""
         state = self.state()
         return all(not state[k] for k in EMPTY_STATE)
 
@@ -317,7 +318,9 @@ def state_of(checkin: CheckIn) -> dict:
 
 
 def _int_or_none(value: object) -> int | None:
+    if not isinstance(value, (int, float, str)) or value == "":
+        return None
     try:
-        return None if value in (None, "") else int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        return int(value)
+    except ValueError:
         return None

@@ -56,7 +56,7 @@ class EmotionFilter(Input):
 
     HELP_TITLE = "Emotions"
     BINDINGS = [
-        Binding("enter", "toggle", "Toggle word", id="mood.emotions.toggle"),
+        Binding("enter", "toggle_word", "Toggle word", id="mood.emotions.toggle"),
         Binding("up", "move(-1)", "Previous", key_display="↑", show=False, id="mood.emotions.up"),
         Binding("down", "move(1)", "Next", key_display="↓", show=False, id="mood.emotions.down"),
         Binding("pageup", "move(-5)", "Page up", show=False, id="mood.emotions.page_up"),
@@ -81,7 +81,7 @@ class EmotionFilter(Input):
             return
         await super()._on_key(event)
 
-    def action_toggle(self) -> None:
+    def action_toggle_word(self) -> None:
         self.picker.toggle_highlighted()
 
     def action_move(self, step: int) -> None:

@@ -64,7 +64,7 @@ class PracticeLogView(Vertical):
             yield Input(placeholder="from YYYY-MM-DD", id="log-from", compact=True)
             yield Input(placeholder="to YYYY-MM-DD", id="log-to", compact=True)
         yield Static("", id="log-status")
-        table = DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str | Text] = DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
         table.add_column("When", key="when", width=10)
         table.add_column("Skill", key="skill", width=22)
         table.add_column("Distress", key="distress", width=8)

@@ -63,11 +63,11 @@ class SkillFormScreen(HostModal[Skill | None]):
         ws = self.ws
         draft = SkillDraft(
             name=self.query_one("#name", Input).value,
-            category=self.query_one("#category", Select).value,  # type: ignore[arg-type]
+            category=str(self.query_one("#category", Select).value),
             when=self.query_one("#when", Input).value,
             steps=self.query_one("#steps", TextArea).text,
             minutes=self.query_one("#minutes", Input).value,
-            exercise=self.query_one("#exercise", Select).value,  # type: ignore[arg-type]
+            exercise=str(self.query_one("#exercise", Select).value),
         )
         try:
             saved = ws.skills.update(self.skill.id, draft) if self.skill else ws.skills.add(draft)

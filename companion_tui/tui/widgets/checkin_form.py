@@ -251,8 +251,8 @@ class CheckInForm(Vertical):
     def clear_errors(self) -> None:
         for row in self.query(".row.-invalid"):
             row.remove_class("-invalid")
-        for error in self.query(".field-error"):
-            error.update("")  # type: ignore[attr-defined]
+        for error in self.query(".field-error").results(Static):
+            error.update("")
         self.show_status()
 
     def set_editing(self, editing: bool) -> None:

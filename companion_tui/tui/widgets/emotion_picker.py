@@ -67,7 +67,9 @@ class EmotionFilter(Input):
     def picker(self) -> EmotionPicker:
         return self.query_ancestor(EmotionPicker)
 
-    async def _on_key(self, event: Key) -> None:
+    def on_key(self, event: Key) -> None:
+        # Runs before Input's own key handling, which prevent_default() skips (Textual calls the
+        # handlers of a class before those of its bases).
         if event.key == "space" and not self.value.strip():
             event.stop()
             event.prevent_default()
@@ -79,7 +81,6 @@ class EmotionFilter(Input):
             event.prevent_default()
             self.picker.remove_last()
             return
-        await super()._on_key(event)
 
     def action_toggle_word(self) -> None:
         self.picker.toggle_highlighted()

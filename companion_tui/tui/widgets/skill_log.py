@@ -43,6 +43,7 @@ def distress_cell(p: Practice) -> str:
 
 
 class PracticeLogView(Vertical):
+    _bad_dates: tuple[str, ...] = ()  # the date fields that could not be read
     DEFAULT_CSS = """
     PracticeLogView { height: 1fr; }
     PracticeLogView #log-filters { height: auto; }
@@ -99,10 +100,10 @@ class PracticeLogView(Vertical):
             except ValueError:
                 dates.append(None)
                 bad.append(label)
-        self._bad_dates = bad
+        self._bad_dates = tuple(bad)
         return LogFilter(
-            category=None if category is Select.NULL else category,  # type: ignore[arg-type]
-            skill_id=None if skill is Select.NULL else skill,  # type: ignore[arg-type]
+            category=None if category is Select.NULL else str(category),
+            skill_id=None if skill is Select.NULL else str(skill),
             first=dates[0],
             last=dates[1],
         )
@@ -127,7 +128,7 @@ class PracticeLogView(Vertical):
         status = f"{len(practices):,} of {total:,} practices"
         if len(practices) > LIMIT:
             status += f" · showing the newest {shown}; narrow the filters to see older ones"
-        if getattr(self, "_bad_dates", None):
+        if self._bad_dates:
             status += f" · [b]{' and '.join(self._bad_dates)}[/] date not understood (use YYYY-MM-DD)"
         if total:
             status += " · enter view · e edit · x delete · n new"

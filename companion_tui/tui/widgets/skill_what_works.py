@@ -89,7 +89,7 @@ class WhatWorksView(Vertical):
             return None
         try:
             return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001 - the cursor is off the rows (table just refilled): nothing highlighted
             return None
 
     @on(DataTable.RowHighlighted, "#works-table")

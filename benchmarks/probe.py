@@ -187,7 +187,7 @@ def probe_app_unlock(signal: Signal, end: date) -> None:
 
 
 def today_view(ws, today: date) -> tuple:
-    """What the Today pane computes from the vault (mirrors tui/today.py: refresh_cards)."""
+    """What the Today pane computes from the vault (mirrors tui/panes/today.py: refresh_data)."""
     from companion_tui.core.goals.weeks import week_grid
     from companion_tui.core.insights.trends import week_vs_last
 

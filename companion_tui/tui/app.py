@@ -1,44 +1,49 @@
-"""The Textual app: gate (create / unlock), panes as modes, auto-lock, get help now."""
+"""The Textual app: gate (create / unlock), panes as modes, auto-lock, get help now.
+
+The panes come from ``panes.registry`` (or the ``panes`` given to the app): their keys, the
+command palette, ``check_action`` and the ``?`` list are made from it, and the app talks to a
+pane only through the ``Pane`` contract (``panes.base``). Forms keep unsaved work through
+``draft_keeper`` on the app's ``autosave`` schedule.
+"""
 
 from __future__ import annotations
 
-import importlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from rich.console import RenderableType
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import Static
 
 from companion_tui.core.kernel.clock import Clock, system_now
 from companion_tui.paths import Paths
-from companion_tui.tui.commands import CompanionCommands
+from companion_tui.tui.autosave import TICK_SECONDS, Autosave
+from companion_tui.tui.commands import Command, CompanionCommands
+from companion_tui.tui.gate.base import GateScreen
+from companion_tui.tui.panes.base import Pane
+from companion_tui.tui.panes.registry import PANES, PaneEntry, PaneRegistry
 from companion_tui.tui.startup_speed import StyleAhead, records_arriving, records_gone
-from companion_tui.vault import DEFAULT_PARAMS, KdfParams
+from companion_tui.tui.textual_internals import OwnCrashReport, build_mode, insert_bindings
 
-PANES = {
-    "today": ("companion_tui.tui.panes.today", "TodayScreen"),
-    "mood": ("companion_tui.tui.panes.mood", "MoodScreen"),
-    "journal": ("companion_tui.tui.panes.journal", "JournalScreen"),
-    "goals": ("companion_tui.tui.panes.goals", "GoalsScreen"),
-    "skills": ("companion_tui.tui.panes.skills", "SkillsScreen"),
-    "insights": ("companion_tui.tui.panes.insights", "InsightsScreen"),
-}
-FIRST_PANE = "today"  # shown on unlock
+if TYPE_CHECKING:
+    from companion_tui.core.workspace import KdfParams, LockedVault, Workspace
+
 IDLE_CHECK_SECONDS = 5.0
 
-
-def _pane_factory(app: CompanionApp, module: str, name: str) -> Callable[[], Screen]:
-    def make() -> Screen:
-        screen = getattr(importlib.import_module(module), name)()
-        app.style_ahead(screen)
-        return screen
-
-    return make
+# Palette lines of the app's own, around the panes' (which come from the registry).
+COMMANDS_BEFORE_PANES = [Command("Get help now", "Crisis lines and your safety options", "help_now", False)]
+COMMANDS_AFTER_PANES = [
+    Command("Keys", "Every key that works here", "keys", False),
+    Command("Lock now", "Drop keys from memory and show the unlock screen", "lock", True),
+    Command("Quit", "Save and close", "quit", False),
+]
 
 
 class Blank(Screen):
@@ -48,26 +53,22 @@ class Blank(Screen):
         yield Static("")
 
 
-class CompanionApp(StyleAhead):
+class CompanionApp(StyleAhead, OwnCrashReport):
     TITLE = "companion"
     CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS = App.COMMANDS | {CompanionCommands}
     # The gate (create / unlock / problem screens) lives in its own mode; panes are added on unlock.
     MODES = {"gate": Blank}
     DEFAULT_MODE = "gate"
+    # The app's own keys. Each pane's key (d, m, j, …) comes from the registry and goes after f1.
     BINDINGS = [
         Binding("f1", "help_now", "Get help now", priority=True, id="app.help_now"),
-        Binding("d", "pane('today')", "Today", id="app.today"),
-        Binding("m", "pane('mood')", "Mood", id="app.mood"),
-        Binding("j", "pane('journal')", "Journal", id="app.journal"),
-        Binding("g", "pane('goals')", "Goals", id="app.goals"),
-        Binding("s", "pane('skills')", "Skills", id="app.skills"),
-        Binding("i", "pane('insights')", "Insights", id="app.insights"),
         Binding("question_mark", "keys", "Keys", id="app.keys"),
         Binding("ctrl+l", "lock", "Lock", id="app.lock"),
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="app.quit_anywhere"),
     ]
+    PANE_KEYS_AFTER = "app.help_now"
 
     def __init__(
         self,
@@ -75,23 +76,45 @@ class CompanionApp(StyleAhead):
         *,
         clock: Clock = system_now,
         idle_clock: Callable[[], float] = time.monotonic,
-        kdf_params: KdfParams = DEFAULT_PARAMS,
+        kdf_params: KdfParams | None = None,
+        panes: PaneRegistry | Iterable[PaneEntry] = PANES,
+        autosave_every: float | None = TICK_SECONDS,
     ) -> None:
         super().__init__()
         self.paths = paths
         self.clock = clock
         self.idle_clock = idle_clock
-        self.kdf_params = kdf_params
-        self.locked_vault = None  # core.workspace.LockedVault once the file is open
-        self.workspace = None  # core.workspace.Workspace while unlocked
+        self.kdf_params = kdf_params  # None: the vault's default
+        self.panes = panes if isinstance(panes, PaneRegistry) else PaneRegistry(panes)
+        self.autosave = Autosave(idle_clock, autosave_every)
+        self.locked_vault: LockedVault | None = None  # once the file is open
+        self.workspace: Workspace | None = None  # while unlocked
+        self._pane_modes: set[str] = set()  # the panes' modes, added on unlock (the first one earlier)
+        self._panes_built: dict[str, Pane] = {}  # pane name -> the pane, once its mode is built (until lock)
         self._last_activity = idle_clock()
         self._open_guard = threading.Lock()
         self._open_failed = False
+        insert_bindings(self, self.panes.bindings(), after_id=self.PANE_KEYS_AFTER)
+
+    @property
+    def key_bindings(self) -> list[Binding]:
+        """Every app-wide key, in the footer's order (the ``?`` list's "Everywhere")."""
+        own: list[Binding] = []
+        for binding in type(self).BINDINGS:
+            own.append(binding if isinstance(binding, Binding) else Binding(*binding))
+        at = next((i + 1 for i, b in enumerate(own) if b.id == self.PANE_KEYS_AFTER), len(own))
+        return [*own[:at], *self.panes.bindings(), *own[at:]]
+
+    def commands(self) -> list[Command]:
+        """The command palette's lines."""
+        return [*COMMANDS_BEFORE_PANES, *self.panes.commands(), *COMMANDS_AFTER_PANES]
 
     # -- startup --------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.set_interval(IDLE_CHECK_SECONDS, self.check_auto_lock)
+        if self.autosave.every is not None:
+            self.set_interval(self.autosave.every, self.autosave.tick)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.paths.vault.exists():
             from companion_tui.tui.gate.unlock import UnlockScreen
@@ -115,7 +138,7 @@ class CompanionApp(StyleAhead):
         if self._ensure_open() is None:
             return
         try:
-            importlib.import_module(PANES[FIRST_PANE][0])  # here rather than on the UI thread
+            self.panes.first.load()  # its module is imported here rather than on the UI thread
         except Exception:  # noqa: BLE001 - only a head start: the pane is built as usual on unlock
             return
         self.call_later(self.prepare_first_pane)  # queued, not waited for (the app may be closing)
@@ -123,17 +146,27 @@ class CompanionApp(StyleAhead):
     def prepare_first_pane(self) -> None:
         """Build the first pane while the passphrase is typed, so that unlocking only fills it.
 
-        It holds nothing until then (its cards read ``app.workspace``) and is dropped on lock
-        with the other panes. Building it (compose, mount, styles: ≈ 50 ms) would otherwise
+        It holds nothing until then (it reads the workspace when it is filled) and is dropped on
+        lock with the other panes. Building it (compose, mount, styles: ≈ 50 ms) would otherwise
         come after the records have loaded, on the way to showing them.
         """
-        if self.unlocked or FIRST_PANE in self._modes:
+        first = self.panes.first
+        if self.unlocked or first.name in self._pane_modes:
             return
-        module, name = PANES[FIRST_PANE]
-        self.add_mode(FIRST_PANE, _pane_factory(self, module, name))
-        self._init_mode(FIRST_PANE)  # what switch_mode does first for a new mode (Textual 8.2.8), without the switch
+        self._add_pane_mode(first)
+        build_mode(self, first.name)
 
-    def _ensure_open(self):
+    def _add_pane_mode(self, entry: PaneEntry) -> None:
+        def make() -> Screen:
+            pane = entry.load()()
+            self.style_ahead(pane)
+            self._panes_built[entry.name] = pane
+            return pane
+
+        self.add_mode(entry.name, make)
+        self._pane_modes.add(entry.name)
+
+    def _ensure_open(self) -> LockedVault | None:
         """The LockedVault, opening it first if needed (worker threads only). None after a fatal error."""
         from companion_tui.core.workspace import LockedVault
 
@@ -146,46 +179,47 @@ class CompanionApp(StyleAhead):
                     self.call_from_thread(self._fatal, _message(exc))
             return self.locked_vault
 
+    def _show_error(self, screen: Screen, exc: BaseException) -> None:
+        """From a worker: the gate screen that asked says what went wrong."""
+        if isinstance(screen, GateScreen):
+            self.call_from_thread(screen.show_error, _message(exc))
+        else:
+            self.call_from_thread(self.notify, _message(exc), severity="error")
+
     @work(thread=True, exclusive=True, group="vault", exit_on_error=False)
     def unlock(self, passphrase: str) -> None:
-        from companion_tui.vault import VaultError
+        from companion_tui.tui.gate.unlock import UnlockScreen
 
         screen = self.screen
-        if self._ensure_open() is None:
+        vault = self._ensure_open()
+        if vault is None:
             return
         try:
             with records_arriving():
-                ws = self.locked_vault.unlock(
+                ws = vault.unlock(
                     passphrase,
                     # Noted, not drawn: the worker never waits for the screen (see UnlockScreen.report).
-                    progress=getattr(screen, "report", None),
+                    progress=screen.report if isinstance(screen, UnlockScreen) else None,
                     clock=self.clock,
                 )
-        except VaultError as exc:
-            self.call_from_thread(screen.show_error, str(exc))  # type: ignore[attr-defined]
-            return
-        except Exception as exc:  # noqa: BLE001
-            self.call_from_thread(screen.show_error, _message(exc))  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001 - shown (without content), never raised
+            self._show_error(screen, exc)
             return
         self.call_from_thread(self._enter, ws)
 
     @work(thread=True, exclusive=True, group="vault", exit_on_error=False)
     def recover(self, recovery_key: str, new_passphrase: str) -> None:
         """Open with the recovery key, then re-wrap the data key under a new passphrase."""
-        from companion_tui.vault import VaultError
-
         screen = self.screen
-        if self._ensure_open() is None:
+        vault = self._ensure_open()
+        if vault is None:
             return
         try:
             with records_arriving():
-                ws = self.locked_vault.unlock_with_recovery(recovery_key, clock=self.clock)
+                ws = vault.unlock_with_recovery(recovery_key, clock=self.clock)
             ws.change_passphrase(new_passphrase)
-        except (VaultError, ValueError) as exc:
-            self.call_from_thread(screen.show_error, str(exc))  # type: ignore[attr-defined]
-            return
-        except Exception as exc:  # noqa: BLE001
-            self.call_from_thread(screen.show_error, _message(exc))  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001 - shown (without content), never raised
+            self._show_error(screen, exc)
             return
         self.call_from_thread(self._enter, ws)
         self.call_from_thread(self.notify, "Your passphrase was changed. Your recovery key still works.")
@@ -196,14 +230,17 @@ class CompanionApp(StyleAhead):
 
         screen = self.screen
         try:
-            vault, ws, recovery = LockedVault.create(self.paths, passphrase, self.kdf_params, clock=self.clock)
-        except Exception as exc:  # noqa: BLE001
-            self.call_from_thread(screen.show_error, _message(exc))  # type: ignore[attr-defined]
+            if self.kdf_params is None:
+                vault, ws, recovery = LockedVault.create(self.paths, passphrase, clock=self.clock)
+            else:
+                vault, ws, recovery = LockedVault.create(self.paths, passphrase, self.kdf_params, clock=self.clock)
+        except Exception as exc:  # noqa: BLE001 - shown (without content), never raised
+            self._show_error(screen, exc)
             return
         self.locked_vault = vault
         self.call_from_thread(self._show_recovery_key, ws, recovery)
 
-    def _show_recovery_key(self, ws, recovery: str) -> None:
+    def _show_recovery_key(self, ws: Workspace, recovery: str) -> None:
         from companion_tui.tui.gate.recovery_key import RecoveryKeyScreen
 
         self.pop_screen()
@@ -214,22 +251,21 @@ class CompanionApp(StyleAhead):
 
         self.switch_screen(ProblemScreen(message))
 
-    def _enter(self, ws) -> None:
+    def _enter(self, ws: Workspace) -> None:
         self.workspace = ws
         self._last_activity = self.idle_clock()
         self._apply_theme(ws.settings.value.theme)
         unlock_screen = self._gate_unlock_screen()
         if unlock_screen is not None:
             unlock_screen.unlocked()
-        for mode, (module, name) in PANES.items():
-            if mode not in self._modes:
-                self.add_mode(mode, _pane_factory(self, module, name))
-        prepared = self._screen_stacks.get(FIRST_PANE)
-        if prepared and prepared[0].is_mounted:  # built while the passphrase was typed: fill it before showing it
-            fill = getattr(prepared[0], "refresh_cards", None)  # (not mounted yet: it fills itself on resume)
-            if fill is not None:
-                fill()
-        self.switch_mode(FIRST_PANE)
+        for entry in self.panes:
+            if entry.name not in self._pane_modes:
+                self._add_pane_mode(entry)
+        first = self.panes.first.name
+        prepared = self._panes_built.get(first)
+        if prepared is not None and prepared.is_mounted:  # built while the passphrase was typed: fill it first
+            prepared.refresh_data()  # (not mounted yet: it fills itself on resume)
+        self.switch_mode(first)
         if ws.problems:
             names = ", ".join(str(p) for p in ws.problems[:5])
             more = f" and {len(ws.problems) - 5} more" if len(ws.problems) > 5 else ""
@@ -265,7 +301,7 @@ class CompanionApp(StyleAhead):
         except Exception:  # noqa: BLE001 - an unknown saved theme must never stop the app from opening
             self.theme = "textual-dark"
 
-    def _remember_theme(self, theme) -> None:
+    def _remember_theme(self, theme: Theme) -> None:
         """A theme picked in the palette is kept (encrypted, in settings) for next time."""
         ws = self.workspace
         if ws is None or ws.settings.value.theme == theme.name:
@@ -283,71 +319,34 @@ class CompanionApp(StyleAhead):
             if command.title != "Screenshot":
                 yield command
 
-    def deliver_screenshot(self, *args, **kwargs) -> None:  # type: ignore[override]
+    def deliver_screenshot(self, *args, **kwargs) -> None:
         self.notify("Screenshots are turned off: they would save your words unencrypted.", severity="warning")
 
-    def action_screenshot(self, *args, **kwargs) -> None:  # type: ignore[override]
+    def action_screenshot(self, *args, **kwargs) -> None:
         self.deliver_screenshot()
 
     # -- panes and actions -------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"pane", "lock", "new_checkin", "goals", "skill", "journal", "insights"}:
+        if action == "pane":
+            return self.unlocked and bool(parameters) and parameters[0] in self.panes
+        if action == "lock":
             return self.unlocked
         return True
 
-    def action_pane(self, mode: str) -> None:
-        if self.unlocked and mode in self._modes:
-            self.switch_mode(mode)
-
-    def action_new_checkin(self) -> None:
-        if not self.unlocked:
+    def action_pane(self, name: str, what: str = "") -> None:
+        """Show a pane; with ``what``, ask it to do one of the things it offers (Pane.open_for)."""
+        if not self.unlocked or name not in self.panes:
             return
-        self.switch_mode("mood")
-        start = getattr(self.screen, "start_new", None)
-        if start is not None:
-            self.call_after_refresh(start)
-
-    def action_goals(self, what: str) -> None:
-        """Open the Goals pane and run one of its actions ("add", "review")."""
-        if not self.unlocked:
+        came_from = self.current_mode if self.current_mode not in (name, "gate") else ""
+        self.switch_mode(name)
+        pane = self._panes_built.get(name)
+        if not what or pane is None:
             return
-        self.switch_mode("goals")
-        action = getattr(self.screen, f"action_{what}", None)
-        if action is not None:
-            self.call_after_refresh(action)
-
-    def action_skill(self, what: str) -> None:
-        """Open the Skills pane and start something there ("log", "works", "breathing",
-        "grounding", "thought_record", or a skill id)."""
-        if not self.unlocked:
-            return
-        self.switch_mode("skills")
-        start = getattr(self.screen, "start", None)
-        if start is not None:
-            self.call_after_refresh(start, what)
-
-    def action_journal(self, what: str) -> None:
-        """Open the Journal pane and run one of its actions ("write", "write_today", "search", "prompts")."""
-        if not self.unlocked:
-            return
-        self.switch_mode("journal")
-        run = getattr(self.screen, "run_from_elsewhere", None)
-        if run is None:  # the editor is open: finish or leave that entry first
-            self.notify("You are in the middle of an entry: ctrl+s saves it, escape leaves it.")
-            return
-        self.call_after_refresh(run, what)
-
-    def action_insights(self, tab: str) -> None:
-        """Open the Insights pane on a tab ("summary", "chart", "year", "patterns", "better");
-        escape there comes back to the pane this was called from."""
-        if not self.unlocked:
-            return
-        back = self.current_mode if self.current_mode not in ("insights", "gate") else ""
-        self.switch_mode("insights")
-        show = getattr(self.screen, "show_tab", None)
-        if show is not None:
-            self.call_after_refresh(show, tab, back)
+        if self.screen is pane:
+            self.call_after_refresh(pane.open_for, what, came_from)
+        else:  # something is open over the pane (an editor, a dialog)
+            pane.asked_while_covered(what)
 
     def action_help_now(self) -> None:
         from companion_tui.tui.dialogs.help_now import HelpNowScreen
@@ -359,7 +358,7 @@ class CompanionApp(StyleAhead):
         from companion_tui.tui.dialogs.keys import KeysScreen
 
         pane = self.screen if self.unlocked else None
-        self.push_screen(KeysScreen(pane))
+        self.push_screen(KeysScreen(pane, self.key_bindings))
 
     async def action_quit(self) -> None:
         self.close_vault()
@@ -385,35 +384,30 @@ class CompanionApp(StyleAhead):
         return super().on_event(event)
 
     def check_auto_lock(self) -> None:
-        if not self.unlocked:
+        if self.workspace is None:
             return
         minutes = self.workspace.settings.value.auto_lock_minutes
         if self.idle_clock() - self._last_activity >= minutes * 60:
             self.action_lock()
 
     def _save_drafts(self) -> None:
-        """Ask every open pane for unsaved content and keep it as an encrypted draft."""
-        ws = self.workspace
-        for stack in self._screen_stacks.values():
-            for screen in stack:
-                collect = getattr(screen, "collect_drafts", None)
-                if collect is None:
-                    continue
-                for name, data in collect().items():
-                    if data:
-                        ws.drafts.save(name, data)
+        """Every open form keeps its unsaved content as an encrypted draft."""
+        self.autosave.keep_all()
 
     def action_lock(self) -> None:
-        if not self.unlocked:
+        ws = self.workspace
+        if ws is None:
             return
         from companion_tui.tui.gate.unlock import UnlockScreen
 
         self._save_drafts()
         self.switch_mode("gate")
-        for mode in PANES:
-            if mode in self._modes:
-                self.remove_mode(mode)
-        self.workspace.lock()
+        for mode in self._pane_modes:
+            self.remove_mode(mode)
+        self._pane_modes.clear()
+        self._panes_built.clear()
+        self.autosave.forget_all()
+        ws.lock()
         self.workspace = None
         records_gone(self)
         unlock_screen = self._gate_unlock_screen()
@@ -423,14 +417,12 @@ class CompanionApp(StyleAhead):
             self.push_screen(UnlockScreen())
         self.notify("Locked. Your unsaved work was kept as an encrypted draft.", title="Locked")
 
-
     # -- crashes ------------------------------------------------------------------------------
 
-    def _fatal_error(self) -> None:
-        """Replace Textual's crash report, which prints local variables (passphrases, entries),
-        with one that names only the error type and where it happened. Unsaved text is kept
-        as an encrypted draft first, where that still works."""
-        import sys
+    def crash_report(self, exc: BaseException | None) -> RenderableType:
+        """Instead of Textual's crash report, which prints local variables (passphrases, entries):
+        one that names only the error type and where it happened. Unsaved text is kept as an
+        encrypted draft first, where that still works."""
         import traceback
 
         from rich.text import Text
@@ -440,32 +432,30 @@ class CompanionApp(StyleAhead):
                 self._save_drafts()
         except Exception:  # noqa: BLE001 - best effort while crashing
             pass
-        exc = sys.exc_info()[1] or self._exception
         where = ""
         if exc is not None and exc.__traceback__ is not None:
             frames = traceback.extract_tb(exc.__traceback__)
             ours = [f for f in frames if "companion_tui" in f.filename] or frames
             last = ours[-1]
             where = f" at {Path(last.filename).name}:{last.lineno}"
-        message = Text.assemble(
+        return Text.assemble(
             ("companion stopped because of an unexpected error", "bold red"),
             f" ({type(exc).__name__ if exc else 'unknown'}{where}).\n",
             "Everything you had saved is safe; unsaved text was kept as an encrypted draft where possible.\n",
             "Details are not shown, to keep your data private.",
         )
-        self.bell()
-        self._exit_renderables.append(message)
-        self._close_messages_no_wait()
+
+
+# Errors from these parts of companion say what happened in words fit to show (wrong passphrase,
+# the file is in use, a damaged file, the data folder). They are told apart by where they are
+# defined so that the TUI need not import storage or keys (tui -> core only).
+_SHOWN_AS_THEY_ARE = ("companion_tui.vault", "companion_tui.store", "companion_tui.paths")
 
 
 def _message(exc: BaseException) -> str:
     """A message fit to show: our own errors say what happened; anything else never shows content."""
-    from companion_tui.paths import DataFolderError
-    from companion_tui.store.database import StoreError
-    from companion_tui.store.lock import VaultBusy
-    from companion_tui.vault import VaultError
-
-    if isinstance(exc, (VaultError, StoreError, VaultBusy, DataFolderError, ValueError)):
+    module = type(exc).__module__
+    if isinstance(exc, ValueError) or any(module == m or module.startswith(m + ".") for m in _SHOWN_AS_THEY_ARE):
         return str(exc)
     if isinstance(exc, OSError):
         return f"The vault could not be opened: {exc.strerror}."

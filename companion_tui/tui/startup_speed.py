@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from textual.app import App
 from textual.screen import Screen
 
+from companion_tui.tui.textual_internals import css_generation, mark_styled
+
 
 @contextmanager
 def records_arriving() -> Iterator[None]:
@@ -57,16 +59,16 @@ class StyleAhead(App):
     changed and Textual has not refreshed the CSS yet; then it goes the usual way. Screens on the
     stack restyle themselves when they come back to the front (ScreenResume).
 
-    Textual keeps track with a private counter, ``_css_update_count`` (the app's is bumped when
-    the CSS goes stale; a screen whose own matches it is not restyled): the one thing here that
-    depends on Textual's insides, covered by ``tests/tui/test_unlock_path.py``.
+    Textual keeps track with a private counter (the app's is bumped when the CSS goes stale; a
+    screen whose own matches it is not restyled), read and set through ``textual_internals``:
+    the one thing here that depends on Textual's insides, covered by ``tests/tui/test_unlock_path.py``.
     """
 
     _css_fresh_at = 0  # the app's counter when its stylesheet was last brought up to date
 
     def refresh_css(self, animate: bool = True) -> None:
         super().refresh_css(animate)
-        self._css_fresh_at = self._css_update_count
+        self._css_fresh_at = css_generation(self)
 
     def style_ahead(self, screen: Screen) -> None:
         stylesheet = self.stylesheet
@@ -75,5 +77,6 @@ class StyleAhead(App):
             stylesheet.read(path)
         if new:
             stylesheet.parse()  # only the new files are parsed: the others' rules are cached
-        if self._css_fresh_at == self._css_update_count:
-            screen._css_update_count = self._css_update_count
+        generation = css_generation(self)
+        if self._css_fresh_at == generation:
+            mark_styled(screen, generation)

@@ -56,10 +56,21 @@ def vault_paths(paths) -> Paths:
 
 @pytest.fixture
 def make_app(clock):
-    def make(paths: Paths) -> CompanionApp:
-        return CompanionApp(paths, clock=clock, idle_clock=clock.monotonic, kdf_params=FLOOR_PARAMS)
+    """The real app on the fake clock. Drafts are autosaved only when a test says so (``autosave``):
+    the app's own ticking is off, so nothing depends on how fast this machine types."""
+
+    def make(paths: Paths, **kwargs) -> CompanionApp:
+        return CompanionApp(paths, clock=clock, idle_clock=clock.monotonic, kdf_params=FLOOR_PARAMS,
+                            autosave_every=None, **kwargs)
 
     return make
+
+
+def autosave(app: CompanionApp, clock: FakeClock, seconds: float = 60.0) -> None:
+    """Let ``seconds`` pass on the idle clock, then run the app's autosave tick once: every form
+    still for its delay by then writes its draft."""
+    clock.advance(seconds)
+    app.autosave.tick()
 
 
 async def unlock(pilot, passphrase: str = PASSPHRASE) -> None:

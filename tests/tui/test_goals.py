@@ -210,12 +210,12 @@ async def test_palette_actions_open_the_form_and_the_review(vault_paths, make_ap
     app = make_app(vault_paths)
     async with app.run_test(size=(80, 24)) as pilot:
         await unlock(pilot)
-        await app.run_action("goals('add')")
+        await app.run_action("pane('goals', 'add')")
         await pilot.pause()
         assert isinstance(app.screen, GoalFormScreen)
         await pilot.press("escape")
         await pilot.pause()
-        await app.run_action("goals('review')")
+        await app.run_action("pane('goals', 'review')")
         await pilot.pause()
         from companion_tui.tui.screens.goal_review import ReviewScreen
 

@@ -423,11 +423,11 @@ async def test_keys_help_and_palette_reach_the_journal(vault_paths, make_app):
             assert words in text, words
         await pilot.press("escape", "d")
         await pilot.pause()
-        app.action_journal("write")
+        app.action_pane("journal", "write")
         await pilot.pause()
         assert app.current_mode == "journal"
         assert isinstance(app.screen, JournalEditor) and app.screen.prompt is None
-        app.action_journal("prompts")  # the editor is open: nothing is thrown away
+        app.action_pane("journal", "prompts")  # the editor is open: nothing is thrown away
         await pilot.pause()
         assert isinstance(app.screen, JournalEditor)
 

@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 from companion_tui.core.kernel.clock import parse_at
 from companion_tui.core.moods.checkins import CheckInDraft
 from companion_tui.tui.dialogs.checkin_view import CheckInView
-from companion_tui.tui.panes.mood import DRAFT, MoodScreen
+from companion_tui.tui.panes.mood import AUTOSAVE_SECONDS, DRAFT, MoodScreen
 from companion_tui.tui.widgets.checkin_form import CheckInForm
 from companion_tui.tui.widgets.checkin_list import PAGE, CheckInList
 
-from .conftest import screen_text, unlock
+from .conftest import autosave, screen_text, unlock
 
 WIDE = (120, 40)
 NARROW = (80, 24)
@@ -110,7 +110,7 @@ async def test_full_checkin_by_key_presses(vault_paths, make_app, clock):
         assert app.workspace.drafts.get(DRAFT) is None
 
         # The form is empty again, the history shows the check-in, a toast confirms.
-        assert form(app).is_empty()
+        assert form(app).is_blank()
         rows = history_text(app)
         assert f"{clock.now:%H:%M}" in rows and "anxious, tired" in rows and "felt lighter" in rows
         await pilot.pause()
@@ -259,7 +259,7 @@ async def test_edit_a_checkin(vault_paths, make_app, clock):
         assert edited.at == parse_at("2026-11-24 22:00")
         assert "Check-in updated" in screen_text(app)
         assert "Editing" not in screen_text(app)
-        assert form(app).is_empty()
+        assert form(app).is_blank()
 
 
 async def test_edit_without_touching_the_time_keeps_it(vault_paths, make_app, clock):
@@ -290,7 +290,7 @@ async def test_escape_from_an_unsaved_edit_asks(vault_paths, make_app, clock):
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        assert form(app).is_empty()
+        assert form(app).is_blank()
         assert "Editing" not in screen_text(app)
         assert app.workspace.moods.get(original.id).score == 5
 
@@ -423,7 +423,7 @@ async def test_new_checkin_from_today_focuses_the_score(vault_paths, make_app):
     app = make_app(vault_paths)
     async with app.run_test(size=WIDE) as pilot:
         await unlock(pilot)
-        app.action_new_checkin()
+        app.action_pane("mood", "new")
         await pilot.pause()
         assert isinstance(app.screen, MoodScreen)
         assert app.focused.id == "score"
@@ -440,10 +440,10 @@ async def test_new_checkin_from_today_focuses_the_score(vault_paths, make_app):
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        assert form(app).is_empty()
+        assert form(app).is_blank()
 
 
-async def test_autosave_is_debounced_and_discarded_on_save(vault_paths, make_app):
+async def test_autosave_is_debounced_and_discarded_on_save(vault_paths, make_app, clock):
     app = make_app(vault_paths)
     async with app.run_test(size=WIDE) as pilot:
         await unlock(pilot)
@@ -451,21 +451,24 @@ async def test_autosave_is_debounced_and_discarded_on_save(vault_paths, make_app
         await tab_to(pilot, "trigger")
         await type_text(pilot, "bus late")
         await pilot.pause()
-        # Not written per keystroke: one timer waits for a pause in typing.
+        # Not written per keystroke: the draft waits for a pause in typing.
         assert app.workspace.drafts.get(DRAFT) is None
-        assert screen.autosave_pending
-        timer = screen._autosave_timer
+        assert screen.drafts.pending
+        autosave(app, clock, AUTOSAVE_SECONDS - 0.5)
+        assert app.workspace.drafts.get(DRAFT) is None, "written before the form was still for long enough"
         await type_text(pilot, "!")
         await pilot.pause()
-        assert screen._autosave_timer is not timer  # restarted, not stacked
-        screen.autosave_now()  # what the timer does when it fires
+        autosave(app, clock, AUTOSAVE_SECONDS - 0.5)  # long since the first key, not since the last
+        assert app.workspace.drafts.get(DRAFT) is None, "the wait was not restarted by the last key"
+        autosave(app, clock, 0.5)  # still for AUTOSAVE_SECONDS: written
         draft = app.workspace.drafts.get(DRAFT)
         assert draft is not None and draft.data["trigger"] == "bus late!"
+        assert not screen.drafts.pending
         await pilot.press("shift+tab", "shift+tab", "shift+tab", "6", "ctrl+s")
         await pilot.pause()
         assert len(app.workspace.moods) == 1
         assert app.workspace.drafts.get(DRAFT) is None
-        screen.autosave_now()  # a late timer finds a clean form and writes nothing
+        screen.drafts.save_now()  # a late autosave finds a clean form and writes nothing
         assert app.workspace.drafts.get(DRAFT) is None
 
 
@@ -516,7 +519,7 @@ async def test_declining_the_draft_discards_it(vault_paths, make_app):
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
-        assert form(app).is_empty()
+        assert form(app).is_blank()
         assert app.workspace.drafts.get(DRAFT) is None
         # Locking again with an untouched form leaves no draft behind.
         app.action_lock()
@@ -532,7 +535,8 @@ async def test_unsaved_edit_is_kept_as_a_draft_of_that_edit(vault_paths, make_ap
         original = add(app, 5, clock.now - timedelta(hours=1))
         await open_mood(pilot)
         await pilot.press("escape", "e", "2")
-        assert app.screen.collect_drafts()[DRAFT]["editing"] == original.id
+        keeper = app.screen.drafts
+        assert keeper.data(keeper.state())["editing"] == original.id
         app.action_lock()
         await pilot.pause()
         await unlock(pilot)
@@ -616,7 +620,7 @@ async def test_a_stale_autosave_is_not_offered_after_the_text_was_removed(vault_
         await unlock(pilot)
         screen = await open_mood(pilot)
         await pilot.press("4")
-        screen.autosave_now()
+        screen.drafts.save_now()
         assert app.workspace.drafts.get(DRAFT) is not None
         await pilot.press("backspace")  # the score is cleared again: nothing left to keep
         app.action_lock()

@@ -254,7 +254,7 @@ async def test_palette_opens_a_tab(vault_paths, make_app, clock):
     async with app.run_test(size=WIDE) as pilot:
         await unlock(pilot)
         seed(app, clock)
-        app.action_insights("year")
+        app.action_pane("insights", "year")
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, InsightsScreen) and app.screen.tab == "year"

@@ -44,7 +44,7 @@ def count_calls(monkeypatch, cls, name: str) -> list:
 async def test_today_is_built_while_typing_then_filled_once(vault_paths, make_app, clock, monkeypatch):
     add_checkin(vault_paths, clock)
     composed = count_calls(monkeypatch, TodayScreen, "compose")
-    filled = count_calls(monkeypatch, TodayScreen, "refresh_cards")
+    filled = count_calls(monkeypatch, TodayScreen, "refresh_data")
     app = make_app(vault_paths)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()

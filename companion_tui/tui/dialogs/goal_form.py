@@ -1,22 +1,30 @@
 """Add or edit a goal: title, why it matters, category, how often, a linked skill, start date
 and (when editing) its status. Saving goes through a callback so the core's validation
-messages can be shown right here; the form closes only once the goal is stored."""
+messages can be shown right here; the form closes only once the goal is stored. What is typed
+is kept as an encrypted draft if the app locks first (``open_goal_form`` offers it back)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets.select import InvalidSelectValueError
 
 from companion_tui.core.goals.model import CATEGORIES, STATUSES, Goal, GoalDraft
 from companion_tui.core.kernel.errors import ValidationError
+from companion_tui.tui.draft_keeper import DraftKeeper
+from companion_tui.tui.host import HostModal, host_of, workspace_of
+
+if TYPE_CHECKING:
+    from companion_tui.core.workspace import Workspace
 
 HOW_OFTEN = [(f"{n}× a week" if n > 1 else "once a week", f"weekly:{n}") for n in range(1, 8)]
 HOW_OFTEN += [("every day", "daily"), ("just once", "once")]
@@ -37,7 +45,48 @@ def often_value(kind: str, per_week: int) -> str:
     return kind if kind in ("daily", "once") else f"weekly:{per_week}"
 
 
-class GoalFormScreen(ModalScreen[object]):
+def skill_choices(ws: Workspace) -> list[tuple[str, str]]:
+    """(name, id) of every skill to link."""
+    return [(s.name, s.id) for s in ws.skills.all()]
+
+
+def skill_name(ws: Workspace, skill_id: str | None) -> str | None:
+    return ws.skills.name_of(skill_id) if skill_id else None
+
+
+def open_goal_form(screen: Screen[Any], goal_id: str | None = None,
+                   on_done: Callable[[Any], None] | None = None) -> None:
+    """Push the add (or edit) form; the core validates and stores; a draft is restored if there is one."""
+    ws = workspace_of(screen.app)
+    goal = ws.goals.get(goal_id) if goal_id else None
+    name = f"goal-edit:{goal_id}" if goal_id else "goal-form"
+    draft = ws.drafts.get(name)
+
+    def save(result: FormResult) -> object:
+        if goal is None:
+            return ws.goals.add(result.draft)
+        new = ws.goals.update(goal.id, result.draft)
+        if result.status and result.status != new.status:
+            new = ws.goals.set_status(goal.id, result.status)
+        return new
+
+    def done(saved: Any) -> None:
+        if ws.drafts.get(name) is not None:
+            ws.drafts.discard(name)
+        if saved is not None:
+            verb = "Saved" if goal else "Added"
+            screen.notify(f"{verb} “{saved.title}” ({saved.target.label()}).")
+        if on_done is not None:
+            on_done(saved)
+
+    screen.app.push_screen(
+        GoalFormScreen(save, goal=goal, skills=skill_choices(ws), cap_note=None if goal else ws.goals.cap_note(),
+                       state=draft.data if draft else None, today=host_of(screen.app).clock().date()),
+        done,
+    )
+
+
+class GoalFormScreen(HostModal[object]):
     HELP_TITLE = "Goal form"
     DEFAULT_CSS = """
     GoalFormScreen { align: center middle; }
@@ -70,6 +119,7 @@ class GoalFormScreen(ModalScreen[object]):
         self.cap_note = cap_note
         self._state = state
         self._today = today or date.today()
+        self.drafts = DraftKeeper(self, self.draft_name, state=self.state, unsaved=lambda _: self.dirty())
 
     @property
     def draft_name(self) -> str:
@@ -113,9 +163,14 @@ class GoalFormScreen(ModalScreen[object]):
             yield widget
 
     def on_mount(self) -> None:
+        self.drafts.start()
         if self._state:
             self.load_state(self._state)
+            self.drafts.owns = True  # restored from its draft: kept, or dropped once cleared
         self.query_one("#title", Input).focus()
+
+    def on_unmount(self) -> None:
+        self.drafts.stop()
 
     # -- state (for drafts) ---------------------------------------------------------------------
 
@@ -140,17 +195,16 @@ class GoalFormScreen(ModalScreen[object]):
             if not self.query(f"#{key}"):
                 continue
             select = self.query_one(f"#{key}", Select)
-            if value in {v for _, v in select._options}:
+            try:
                 select.value = value
+            except InvalidSelectValueError:
+                pass  # no longer one of the choices: keep the form's own
 
     def dirty(self) -> bool:
         g = self.goal
         if g is None:
             return bool(self.state()["title"].strip() or self.state()["why"].strip())
         return self.state()["title"] != g.title or self.state()["why"] != g.why
-
-    def collect_drafts(self) -> dict[str, dict]:
-        return {self.draft_name: self.state()} if self.dirty() else {}
 
     # -- saving ---------------------------------------------------------------------------------
 

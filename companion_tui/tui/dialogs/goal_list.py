@@ -7,14 +7,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from companion_tui.tui.host import HostModal
 
 STATUS_ORDER = {"active": 0, "paused": 1, "done": 2, "archived": 3}
 
 
-class GoalListScreen(ModalScreen[str | None]):
+class GoalListScreen(HostModal[str | None]):
     HELP_TITLE = "All goals"
     DEFAULT_CSS = """
     GoalListScreen { align: center middle; }
@@ -42,7 +43,7 @@ class GoalListScreen(ModalScreen[str | None]):
         self.query_one(OptionList).focus()
 
     def _fill(self, keep: str | None = None) -> None:
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = self.ws
         goals = sorted(ws.goals.all(), key=lambda g: STATUS_ORDER.get(g.status, 9))
         options = self.query_one(OptionList)
         options.clear_options()
@@ -71,7 +72,7 @@ class GoalListScreen(ModalScreen[str | None]):
         goal_id = options.get_option_at_index(options.highlighted).id
         if goal_id is None:
             return
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = self.ws
         goal = ws.goals.get(goal_id)
         if goal.status not in ("active", "paused"):
             self.notify(f"“{goal.title}” is {goal.status}; press enter to change its status.")

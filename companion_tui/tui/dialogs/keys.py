@@ -1,20 +1,24 @@
-"""The `?` help screen: every key that works right now, grouped by where it applies."""
+"""The `?` help screen: every key that works right now, grouped by where it applies.
+
+"Everywhere" is the app's keys as the app gives them (its own and, from the pane registry, one
+per pane); then the pane's, and those of the widgets on it."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.binding import Binding
+from collections.abc import Iterable, Sequence
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 
-def _describe(app, bindings) -> list[tuple[str, str]]:
+def _describe(app: App, bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
     rows = []
     seen = set()
-    for b in bindings:
-        if isinstance(b, tuple):
-            b = Binding(*b)
+    for one in bindings:
+        b = one if isinstance(one, Binding) else Binding(*one)
         if not b.description or b.key in seen:
             continue
         seen.add(b.key)
@@ -34,15 +38,16 @@ class KeysScreen(ModalScreen[None]):
     """
     BINDINGS = [Binding("escape,question_mark", "close", "Back", id="keys.close")]
 
-    def __init__(self, pane: Screen | None) -> None:
+    def __init__(self, pane: Screen | None, everywhere: Sequence[Binding]) -> None:
         super().__init__()
         self.pane = pane
+        self.everywhere = everywhere
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Keys", classes="group")
             yield Static("Everything has a key. [b]ctrl+p[/] finds any action by name.")
-            groups = [("Everywhere", _describe(self.app, self.app.BINDINGS))]
+            groups = [("Everywhere", _describe(self.app, self.everywhere))]
             if self.pane is not None:
                 title = self.pane.title or type(self.pane).__name__
                 groups.append((f"This pane ({title})", _describe(self.app, self.pane.BINDINGS)))
@@ -52,7 +57,7 @@ class KeysScreen(ModalScreen[None]):
                     if kind in seen_types or not kind.__module__.startswith("companion_tui"):
                         continue
                     seen_types.add(kind)
-                    rows = _describe(self.app, getattr(kind, "BINDINGS", []))
+                    rows = _describe(self.app, kind.BINDINGS)
                     if rows:
                         groups.append((getattr(widget, "HELP_TITLE", kind.__name__), rows))
             for title, rows in groups:

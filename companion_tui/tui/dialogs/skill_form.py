@@ -6,15 +6,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
-from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static, TextArea
 
 from companion_tui.core.kernel import assets
 from companion_tui.core.kernel.errors import ValidationError
 from companion_tui.core.skills.catalogue import EXERCISES, Skill, SkillDraft
+from companion_tui.tui.host import HostModal
 
 
-class SkillFormScreen(ModalScreen[Skill | None]):
+class SkillFormScreen(HostModal[Skill | None]):
     DEFAULT_CSS = """
     SkillFormScreen { align: center middle; }
     SkillFormScreen > VerticalScroll {
@@ -60,14 +60,14 @@ class SkillFormScreen(ModalScreen[Skill | None]):
         self.query_one("#name", Input).focus()
 
     def action_save(self) -> None:
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = self.ws
         draft = SkillDraft(
             name=self.query_one("#name", Input).value,
-            category=self.query_one("#category", Select).value,  # type: ignore[arg-type]
+            category=str(self.query_one("#category", Select).value),
             when=self.query_one("#when", Input).value,
             steps=self.query_one("#steps", TextArea).text,
             minutes=self.query_one("#minutes", Input).value,
-            exercise=self.query_one("#exercise", Select).value,  # type: ignore[arg-type]
+            exercise=str(self.query_one("#exercise", Select).value),
         )
         try:
             saved = ws.skills.update(self.skill.id, draft) if self.skill else ws.skills.add(draft)

@@ -2,7 +2,7 @@
 
 Exercise details (a thought record, grounding answers, breathing timing) are kept as they
 are when the other fields are edited. A new practice's typed content is kept as an
-encrypted draft when the app locks.
+encrypted draft (by a ``DraftKeeper``) when the app locks, and is back when the form opens.
 """
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from companion_tui.core.kernel.errors import NotFound, ValidationError
 from companion_tui.core.kernel.when import parse_when
 from companion_tui.core.skills.practice import Practice, PracticeDraft
+from companion_tui.tui.draft_keeper import DraftKeeper
+from companion_tui.tui.host import HostModal
 from companion_tui.tui.screens.skill_exercise import practice_summary
 from companion_tui.tui.widgets.skill_pickers import DistressPicker, HelpedPicker
 
@@ -27,7 +28,7 @@ DRAFT = "skill-practice-form"
 AT_FORMAT = "%Y-%m-%d %H:%M"
 
 
-class PracticeFormScreen(ModalScreen[Practice | None]):
+class PracticeFormScreen(HostModal[Practice | None]):
     DEFAULT_CSS = """
     PracticeFormScreen { align: center middle; }
     PracticeFormScreen > VerticalScroll {
@@ -52,10 +53,12 @@ class PracticeFormScreen(ModalScreen[Practice | None]):
         super().__init__()
         self.practice = practice
         self.skill_id = practice.skill_id if practice else skill_id
-        self._baseline: dict = {}
+        # Only a new practice is kept as a draft (an edit is either saved or not).
+        self.drafts = DraftKeeper(self, DRAFT, state=self.state,
+                                  unsaved=lambda state: self.practice is None and state != self.drafts.baseline)
 
     def compose(self) -> ComposeResult:
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = self.ws
         skills = ws.skills.all()
         if self.skill_id and self.skill_id not in {s.id for s in skills} and self.skill_id in ws.skills:
             skills.append(ws.skills.get(self.skill_id))  # an archived skill being edited
@@ -80,13 +83,10 @@ class PracticeFormScreen(ModalScreen[Practice | None]):
             yield Checkbox("Bring to therapy", id="therapy")
             yield Static("[b]ctrl+s[/] save  ·  [b]escape[/] cancel", classes="hint")
 
-    @property
-    def ws(self):
-        return self.app.workspace  # type: ignore[attr-defined]
-
     def on_mount(self) -> None:
+        self.drafts.start()
         p = self.practice
-        at = p.at if p else self.app.clock()  # type: ignore[attr-defined]
+        at = p.at if p else self.host.clock()
         self.query_one("#at", Input).value = f"{at:{AT_FORMAT}}"
         if p:
             self.query_one("#situation", Input).value = p.situation
@@ -95,11 +95,9 @@ class PracticeFormScreen(ModalScreen[Practice | None]):
             self.query_one("#helped", HelpedPicker).level = p.helped
             self.query_one("#notes", TextArea).load_text(p.notes)
             self.query_one("#therapy", Checkbox).value = p.therapy
-        self._baseline = self.state()
-        draft = None if p else self.ws.drafts.get(DRAFT)
-        if draft is not None:
-            self.set_state(draft.data)
-            self.notify("What you typed last time is back.", title="Draft restored")
+        self.drafts.mark_clean()
+        if p is None:
+            self.drafts.restore_now(self.set_state)
         self.query_one("#skill" if not self.skill_id else "#before").focus()
 
     def state(self) -> dict:
@@ -126,8 +124,8 @@ class PracticeFormScreen(ModalScreen[Practice | None]):
         self.query_one("#notes", TextArea).load_text(s.get("notes", ""))
         self.query_one("#therapy", Checkbox).value = bool(s.get("therapy"))
 
-    def collect_drafts(self) -> dict[str, dict]:
-        return {DRAFT: self.state()} if self.practice is None and self.state() != self._baseline else {}
+    def on_unmount(self) -> None:
+        self.drafts.stop()
 
     def draft(self) -> PracticeDraft:
         s = self.state()
@@ -135,7 +133,7 @@ class PracticeFormScreen(ModalScreen[Practice | None]):
         at: datetime | None = None
         try:  # what the journal's date field reads: 2026-11-24 21:30, yesterday 22:00, 21:30
             keep = self.practice.at.time() if self.practice else None
-            at = parse_when(s["at"], self.app.clock(), keep)  # type: ignore[attr-defined]
+            at = parse_when(s["at"], self.host.clock(), keep)
             if self.practice and f"{self.practice.at:{AT_FORMAT}}" == s["at"].strip():
                 at = self.practice.at  # unchanged: keep its seconds and offset
         except ValidationError as exc:
@@ -167,7 +165,7 @@ class PracticeFormScreen(ModalScreen[Practice | None]):
             self.dismiss(None)
             return
         if self.practice is None:
-            self.ws.drafts.discard(DRAFT)
+            self.drafts.discard()
         name = self.ws.skills.name_of(saved.skill_id)
         self.notify(f"{escape(name)} · {practice_summary(saved)}",
                     title="Practice updated" if self.practice else "Practice saved")
@@ -175,5 +173,5 @@ class PracticeFormScreen(ModalScreen[Practice | None]):
 
     def action_cancel(self) -> None:
         if self.practice is None:
-            self.ws.drafts.discard(DRAFT)
+            self.drafts.discard()
         self.dismiss(None)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
 from companion_tui.core.workspace import PassphraseTooShort, check_new_passphrase, strength_label
+from companion_tui.tui.gate.base import GateScreen
 
 WELCOME = (
     "A private place for the work between therapy sessions: check in with your mood, "
@@ -17,7 +17,7 @@ WELCOME = (
 )
 
 
-class CreateScreen(Screen):
+class CreateScreen(GateScreen):
     def compose(self) -> ComposeResult:
         with Center(id="gate"), Vertical(classes="card"):
             yield Static("companion", classes="brand")
@@ -59,7 +59,7 @@ class CreateScreen(Screen):
         self.query_one("#create-status", Label).update("Creating your vault…")
         for field in self.query(Input):
             field.disabled = True
-        self.app.create_vault(passphrase)  # type: ignore[attr-defined]
+        self.gatekeeper.create_vault(passphrase)
 
     def show_error(self, message: str) -> None:
         status = self.query_one("#create-status", Label)

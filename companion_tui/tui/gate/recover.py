@@ -6,13 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
 from companion_tui.core.workspace import PassphraseTooShort, check_new_passphrase
+from companion_tui.tui.gate.base import GateScreen
 
 
-class RecoverScreen(Screen):
+class RecoverScreen(GateScreen):
     BINDINGS = [Binding("escape", "back", "Back", id="recover.back")]
 
     def compose(self) -> ComposeResult:
@@ -47,7 +47,7 @@ class RecoverScreen(Screen):
             self.show_error(str(exc))
             return
         self.query_one("#recover-status", Label).update("Checking the recovery key…")
-        self.app.recover(key, new)  # type: ignore[attr-defined]
+        self.gatekeeper.recover(key, new)
 
     def show_error(self, message: str) -> None:
         status = self.query_one("#recover-status", Label)

@@ -6,14 +6,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
+
+from companion_tui.tui.gate.base import GateScreen
 
 PROGRESS_EVERY = 0.2  # seconds between redraws of the progress bar while unlocking
 BUSY_AFTER = 0.01  # seconds after enter before the screen shows that it is unlocking
 
 
-class UnlockScreen(Screen):
+class UnlockScreen(GateScreen):
     BINDINGS = [
         Binding("ctrl+r", "recover", "Use recovery key", id="unlock.recover"),
     ]
@@ -44,7 +45,7 @@ class UnlockScreen(Screen):
     @on(Input.Changed, "#passphrase")
     def typing(self, event: Input.Changed) -> None:
         if event.value:  # the time it takes to type is time to get the first pane ready
-            self.call_after_refresh(self.app.prepare_first_pane)  # type: ignore[attr-defined]
+            self.call_after_refresh(self.gatekeeper.prepare_first_pane)
 
     @on(Input.Submitted, "#passphrase")
     def submit(self, event: Input.Submitted) -> None:
@@ -55,7 +56,7 @@ class UnlockScreen(Screen):
             return
         self._busy = True
         self._latest = self._drawn = None
-        self.app.unlock(event.value)  # type: ignore[attr-defined]
+        self.gatekeeper.unlock(event.value)
         # Its thread can only start once this one lets go of the interpreter lock. Showing that it
         # runs (a restyle and a layout pass, ≈ 3 ms) waits a moment, for the key derivation to be
         # under way: it leaves this thread free (Argon2 runs without the lock).

@@ -3,81 +3,25 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from companion_tui.core.goals.weeks import progress, week_grid
+from companion_tui.core.kernel.clock import week_start
 from companion_tui.core.kernel.errors import ValidationError
-from companion_tui.tui.dialogs.goal_form import FormResult, GoalFormScreen
+from companion_tui.tui.dialogs.goal_form import open_goal_form, skill_name
+from companion_tui.tui.panes.base import Pane
+from companion_tui.tui.screens.goal_review import open_review
 from companion_tui.tui.widgets.goal_detail import GoalDetail
 from companion_tui.tui.widgets.goal_grid import GoalGrid
 
 
-def skill_choices(ws) -> list[tuple[str, str]] | None:
-    """(name, id) of every skill to link, or None when the skills part isn't there."""
-    skills = getattr(ws, "skills", None)
-    if skills is None:
-        return None
-    return [(s.name, s.id) for s in skills.all()]
-
-
-def skill_name(ws, skill_id: str | None) -> str | None:
-    skills = getattr(ws, "skills", None)
-    if not skill_id or skills is None:
-        return None
-    return skills.name_of(skill_id)
-
-
-def open_goal_form(screen: Screen, goal_id: str | None = None, on_done=None) -> None:
-    """Push the add (or edit) form; the core validates and stores; a draft is restored if there is one."""
-    ws = screen.app.workspace  # type: ignore[attr-defined]
-    goal = ws.goals.get(goal_id) if goal_id else None
-    name = f"goal-edit:{goal_id}" if goal_id else "goal-form"
-    draft = ws.drafts.get(name)
-
-    def save(result: FormResult):
-        if goal is None:
-            return ws.goals.add(result.draft)
-        new = ws.goals.update(goal.id, result.draft)
-        if result.status and result.status != new.status:
-            new = ws.goals.set_status(goal.id, result.status)
-        return new
-
-    def done(saved) -> None:
-        if ws.drafts.get(name) is not None:
-            ws.drafts.discard(name)
-        if saved is not None:
-            verb = "Saved" if goal else "Added"
-            screen.notify(f"{verb} “{saved.title}” ({saved.target.label()}).")
-        if on_done is not None:
-            on_done(saved)
-
-    screen.app.push_screen(
-        GoalFormScreen(save, goal=goal, skills=skill_choices(ws), cap_note=None if goal else ws.goals.cap_note(),
-                       state=draft.data if draft else None, today=screen.app.clock().date()),  # type: ignore[attr-defined]
-        done,
-    )
-
-
-def open_review(screen: Screen, week: date | None = None, on_done=None) -> None:
-    from companion_tui.tui.screens.goal_review import ReviewScreen
-
-    ws = screen.app.workspace  # type: ignore[attr-defined]
-    first = ws.settings.value.week_start
-    today = screen.app.clock().date()  # type: ignore[attr-defined]
-    if week is None:
-        from companion_tui.core.kernel.clock import week_start
-
-        week = week_start(today, first) - timedelta(days=7)
-    screen.app.push_screen(ReviewScreen(week), on_done)
-
-
-class GoalsScreen(Screen):
+class GoalsScreen(Pane):
     TITLE = "Goals"
     CSS_PATH = "goals.tcss"
     BINDINGS = [
@@ -107,12 +51,8 @@ class GoalsScreen(Screen):
         yield Footer()
 
     @property
-    def ws(self):
-        return self.app.workspace  # type: ignore[attr-defined]
-
-    @property
     def today(self) -> date:
-        return self.app.clock().date()  # type: ignore[attr-defined]
+        return self.host.clock().date()
 
     @property
     def first_weekday(self) -> int:
@@ -127,11 +67,14 @@ class GoalsScreen(Screen):
         self.refresh_grid()
 
     def on_screen_resume(self) -> None:
-        if self.ws is not None:
+        if self.unlocked:
             self.refresh_grid()
 
+    def refresh_data(self) -> None:
+        self.refresh_grid()
+
     def refresh_grid(self, keep: str | None = None) -> None:
-        if self.ws is None:
+        if not self.unlocked:
             return
         today = self.today
         grid = week_grid(self.ws.goals, self.week_of or today, self.first_weekday, today)
@@ -173,8 +116,6 @@ class GoalsScreen(Screen):
     # -- actions --------------------------------------------------------------------------------
 
     def action_week(self, step: int) -> None:
-        from companion_tui.core.kernel.clock import week_start
-
         week_of = (self.week_of or self.today) + timedelta(days=7 * step)
         same = week_start(week_of, self.first_weekday) == week_start(self.today, self.first_weekday)
         self.week_of = None if same else week_of
@@ -217,5 +158,15 @@ class GoalsScreen(Screen):
 
         self.app.push_screen(GoalListScreen(), chosen)
 
-    def start_new(self) -> None:
-        self.action_add()
+    # -- asked from elsewhere (the palette, Today) ----------------------------------------------
+
+    OPENS: ClassVar[frozenset[str]] = frozenset({"add", "review"})
+
+    def open_for(self, what: str, came_from: str) -> None:
+        if what == "add":
+            self.action_add()
+        elif what == "review":
+            self.action_review()
+
+
+PANE = GoalsScreen

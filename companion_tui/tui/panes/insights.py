@@ -9,13 +9,14 @@ from pure functions in ``core.insights`` and ``core.insights_patterns``; this sc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, Tabs
 
 from companion_tui.core.insights.patterns import better_days, by_time_of_day, by_weekday, emotions_felt
@@ -30,6 +31,7 @@ from companion_tui.core.insights.trends import (
     window,
     year_pixels,
 )
+from companion_tui.tui.panes.base import Pane
 from companion_tui.tui.widgets.trend_bars import average_bars, better_days_text, emotion_bars
 from companion_tui.tui.widgets.trend_chart import MoodChart, legend
 from companion_tui.tui.widgets.trend_pixels import GridLimits, YearPixels
@@ -41,7 +43,7 @@ FOCUS = {"summary": "#summary", "chart": "#chart-box", "year": "#pixels", "patte
 RANGE_KEYS = {"week": "w", "month": "m", "quarter": "q", "year": "y", "all": "a"}
 
 
-class InsightsScreen(Screen):
+class InsightsScreen(Pane):
     TITLE = "Insights"
     CSS_PATH = "insights.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -109,7 +111,7 @@ class InsightsScreen(Screen):
         self.query_one(FOCUS[self.tab]).focus()
 
     def on_screen_resume(self) -> None:
-        if self.ws is not None and self._source is not self.ws.moods.newest_first():
+        if self.unlocked and self._source is not self.ws.moods.newest_first():
             self._stale = set(TABS)
             self._reset_year(keep=True)
             self.redraw()
@@ -121,12 +123,8 @@ class InsightsScreen(Screen):
     # -- state ------------------------------------------------------------------------------------
 
     @property
-    def ws(self):
-        return self.app.workspace  # type: ignore[attr-defined]
-
-    @property
     def today(self) -> date:
-        return self.app.clock().date()  # type: ignore[attr-defined]
+        return self.host.clock().date()
 
     @property
     def first_weekday(self) -> int:
@@ -150,6 +148,15 @@ class InsightsScreen(Screen):
         return window(self.kind, self.today, self.range_offset, self.first_weekday, self.index.first_day)
 
     # -- actions ----------------------------------------------------------------------------------
+
+    OPENS: ClassVar[frozenset[str]] = frozenset(TABS)
+
+    def open_for(self, what: str, came_from: str) -> None:
+        self.show_tab(what, came_from)
+
+    def refresh_data(self) -> None:
+        self._stale = set(TABS)
+        self.redraw()
 
     def show_tab(self, name: str, back_to: str = "") -> None:
         """Open a tab (from the app: ``t`` in the Mood pane, the palette); escape then goes back."""
@@ -208,13 +215,17 @@ class InsightsScreen(Screen):
     # -- drawing ----------------------------------------------------------------------------------
 
     def redraw(self) -> None:
-        if self.ws is None:
+        if not self.unlocked:
             return
         self._draw_range_bar()
         tab = self.tab
         if tab in self._stale:
             self._stale.discard(tab)
-            getattr(self, f"_draw_{tab}")()
+            draw: dict[str, Callable[[], None]] = {
+                "summary": self._draw_summary, "chart": self._draw_chart, "year": self._draw_year,
+                "patterns": self._draw_patterns, "better": self._draw_better,
+            }
+            draw[tab]()
 
     def _draw_range_bar(self) -> None:
         label = self.query_one("#range-label", Static)
@@ -287,7 +298,7 @@ class InsightsScreen(Screen):
         self._draw_range_bar()
 
     def _show_day(self, day: date) -> None:
-        if self.ws is None:
+        if not self.unlocked:
             return
         items = self.index.by_day.get(day, [])
         self.query_one("#pixel-day", Static).update(day_text(day, items, self.today))
@@ -318,3 +329,6 @@ class InsightsScreen(Screen):
             text.update(EMPTY_VAULT)
             return
         text.update(better_days_text(better_days(idx, win.first, win.last), min(110, self.size.width - 8)))
+
+
+PANE = InsightsScreen

@@ -7,11 +7,13 @@ Search runs in memory as you type (debounced); the index is warmed in a worker.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ClassVar
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Markdown, Static
 
@@ -21,6 +23,7 @@ from companion_tui.core.kernel.errors import NotFound
 from companion_tui.tui.dialogs.confirm import ConfirmScreen
 from companion_tui.tui.dialogs.journal_drafts import JournalDraftsScreen
 from companion_tui.tui.dialogs.journal_filter import JournalFilterScreen
+from companion_tui.tui.panes.base import Pane
 from companion_tui.tui.screens.journal_editor import JournalEditor
 from companion_tui.tui.screens.journal_prompts import PromptLibraryScreen
 from companion_tui.tui.screens.journal_view import JournalView
@@ -30,7 +33,7 @@ SEARCH_DEBOUNCE = 0.15
 PREVIEW_CHARS = 3_000
 
 
-class JournalScreen(Screen):
+class JournalScreen(Pane):
     TITLE = "Journal"
     CSS_PATH = "journal.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -52,10 +55,6 @@ class JournalScreen(Screen):
         self._search_timer: Timer | None = None
         self._preview_timer: Timer | None = None
         self._offered = False
-
-    @property
-    def ws(self):
-        return self.app.workspace  # type: ignore[attr-defined]
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -91,21 +90,23 @@ class JournalScreen(Screen):
         self._offer_drafts()
 
     def on_screen_resume(self) -> None:
-        if self.ws is None:
-            return
+        if self.unlocked:
+            self.refresh_data()
+
+    def refresh_data(self) -> None:
         self.show_prompt()
         self.refresh_entries()
 
     @work(thread=True, exclusive=True, group="journal-index", exit_on_error=False)
     def warm_index(self) -> None:
-        ws = self.ws
+        ws = self.host.workspace
         if ws is not None:
             ws.journal.index.warm(ws.journal.newest_first())
 
     # -- prompt of the day ----------------------------------------------------------------------
 
     def current_prompt(self):
-        return self.ws.journal.prompt_of_the_day(self.app.clock().date(), skip=self.skip)  # type: ignore[attr-defined]
+        return self.ws.journal.prompt_of_the_day(self.host.clock().date(), skip=self.skip)
 
     def show_prompt(self) -> None:
         prompt = self.current_prompt()
@@ -127,13 +128,13 @@ class JournalScreen(Screen):
         return self.query_one("#search", Input).value
 
     def refresh_entries(self, keep: str | None = None) -> None:
-        ws = self.ws
-        if ws is None:
+        if not self.unlocked:
             return
+        ws = self.ws
         text = self.query_text()
         found = ws.journal.find(text, self.filter)
         query = parse(text)
-        self.entries.show(found, self.app.clock().date(), query if not query.empty else None, keep=keep)  # type: ignore[attr-defined]
+        self.entries.show(found, self.host.clock().date(), query if not query.empty else None, keep=keep)
         total = len(ws.journal)
         empty = self.query_one("#journal-empty", Static)
         if not total:
@@ -208,7 +209,7 @@ class JournalScreen(Screen):
 
     def _show_preview(self) -> None:
         self._preview_timer = None
-        if self.ws is None or not self.has_class("-wide"):
+        if not self.unlocked or not self.has_class("-wide"):
             return
         entry = self._entry(self.entries.current_id)
         meta = self.query_one("#preview-meta", Static)
@@ -223,7 +224,7 @@ class JournalScreen(Screen):
         md.update(body)
 
     def _entry(self, entry_id: str | None) -> Entry | None:
-        if entry_id is None or self.ws is None:
+        if entry_id is None or not self.unlocked:
             return None
         try:
             return self.ws.journal.get(entry_id)
@@ -243,7 +244,16 @@ class JournalScreen(Screen):
         if entry is None:
             self.refresh_entries()
             return
-        getattr(self, f"_do_{event.what}")(entry)
+        self._do(event.what, entry)
+
+    def _do(self, what: str, entry: Entry) -> None:
+        """What the list (or the entry's view) asked for: view, edit, star, therapy or delete."""
+        do: dict[str, Callable[[Entry], None]] = {
+            "view": self._do_view, "edit": self._do_edit, "star": self._do_star,
+            "therapy": self._do_therapy, "delete": self._do_delete,
+        }
+        if what in do:
+            do[what](entry)
 
     def _do_view(self, entry: Entry) -> None:
         prompt = self.ws.prompts.find(entry.prompt_id)
@@ -254,7 +264,7 @@ class JournalScreen(Screen):
         if what is None or entry is None:
             self.refresh_entries(keep=entry_id)
             return
-        getattr(self, f"_do_{what}")(entry)
+        self._do(what, entry)
         if what in ("star", "therapy"):
             self._do_view(self.ws.journal.get(entry_id))
 
@@ -280,13 +290,13 @@ class JournalScreen(Screen):
     def _do_delete(self, entry: Entry) -> None:
         label = f"“{entry.headline[:40]}”" if entry.headline else "this entry"
         self.app.push_screen(
-            ConfirmScreen(f"Delete {label} from {when(entry.at, self.app.clock().date())}? This can't be undone.",  # type: ignore[attr-defined]
+            ConfirmScreen(f"Delete {label} from {when(entry.at, self.host.clock().date())}? This can't be undone.",
                           yes="Delete", no="Keep it"),
             lambda yes: self._delete_answer(entry.id, bool(yes)),
         )
 
     def _delete_answer(self, entry_id: str, yes: bool) -> None:
-        if not yes or self.ws is None:
+        if not yes or not self.unlocked:
             self.entries.focus()
             return
         index = self.entries.highlighted
@@ -307,7 +317,7 @@ class JournalScreen(Screen):
         self.app.push_screen(editor, self._after_editor)
 
     def _after_editor(self, saved_id: str | None) -> None:
-        if self.ws is None:
+        if not self.unlocked:
             return
         if saved_id is not None:
             self.skip = 0
@@ -316,16 +326,23 @@ class JournalScreen(Screen):
         self.refresh_bindings()  # "u" shows only while there are unfinished drafts
         self.entries.focus()
 
-    def start_new(self) -> None:
-        self.action_write()
+    # -- asked from elsewhere (the palette, Today) ----------------------------------------------
 
-    def run_from_elsewhere(self, what: str) -> None:
-        """An action asked for from another pane or the palette (app.action_journal)."""
+    OPENS: ClassVar[frozenset[str]] = frozenset({"write", "write_today", "search", "prompts", "filter"})
+
+    def open_for(self, what: str, came_from: str) -> None:
         if self.app.screen is not self:  # the unfinished-drafts offer is up: let it be answered first
             return
-        action = getattr(self, f"action_{what}", None)
-        if action is not None:
-            action()
+        actions: dict[str, Callable[[], None]] = {
+            "write": self.action_write, "write_today": self.action_write_today, "search": self.action_search,
+            "prompts": self.action_prompts, "filter": self.action_filter,
+        }
+        if what in actions:
+            actions[what]()
+
+    def asked_while_covered(self, what: str) -> None:
+        # The editor (or a dialog) is open: finish or leave that first; nothing is thrown away.
+        self.notify("You are in the middle of an entry: ctrl+s saves it, escape leaves it.")
 
     def action_write(self) -> None:
         self._open_editor(JournalEditor())
@@ -358,7 +375,7 @@ class JournalScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "drafts":
-            return self.ws is not None and bool(self.journal_drafts())
+            return self.unlocked and bool(self.journal_drafts())
         return True
 
     def action_drafts(self) -> None:
@@ -367,7 +384,7 @@ class JournalScreen(Screen):
             self.app.push_screen(JournalDraftsScreen(drafts), self._draft_answer)
 
     def _draft_answer(self, answer: tuple[str, str] | None) -> None:
-        if answer is None or self.ws is None:
+        if answer is None or not self.unlocked:
             self.refresh_bindings()
             return
         what, name = answer
@@ -385,3 +402,6 @@ class JournalScreen(Screen):
         restored_at = f"{draft.saved.astimezone():%a %-d %b, %H:%M}"
         self._open_editor(JournalEditor(entry, prompt, draft_name=name, restore=restore, restored_at=restored_at,
                                         restore_when=str(draft.data.get("at_text") or "")))
+
+
+PANE = JournalScreen

@@ -1,28 +1,29 @@
 """Mood pane: the check-in form and the history of check-ins.
 
-The form saves through ``app.workspace.moods`` (which validates); unsaved form content is
-kept as an encrypted draft (``app.workspace.drafts``, name ``"mood-form"``): ~2 s after the
-last change, and by the app before it locks or quits. A draft is offered back when the pane
-opens. Editing a check-in loads it into the same form; saving then updates it.
+The form saves through ``ws.moods`` (which validates); unsaved form content is kept as an
+encrypted draft (name ``"mood-form"``, by a ``DraftKeeper``): ~2 s after the last change, and
+before the app locks or quits. A draft is offered back when the pane opens. Editing a check-in
+loads it into the same form; saving then updates it.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
 from companion_tui.core.kernel.errors import NotFound, ValidationError
 from companion_tui.core.moods.checkins import CheckIn
 from companion_tui.tui.dialogs.checkin_view import CheckInView
 from companion_tui.tui.dialogs.confirm import ConfirmScreen
-from companion_tui.tui.widgets.checkin_form import AT_FORMAT, EMPTY_STATE, CheckInForm
+from companion_tui.tui.draft_keeper import DraftKeeper
+from companion_tui.tui.panes.base import Pane
+from companion_tui.tui.widgets.checkin_form import AT_FORMAT, CheckInForm
 from companion_tui.tui.widgets.checkin_list import PAGE, CheckInList
 
 DRAFT = "mood-form"
@@ -37,26 +38,24 @@ def when_label(at: datetime, now: datetime) -> str:
     return f"{at:%a %-d %b %Y, %H:%M}"
 
 
-class MoodScreen(Screen):
+class MoodScreen(Pane):
     TITLE = "Mood"
     CSS_PATH = "mood.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="mood.save"),
         Binding("n", "new", "New check-in", id="mood.new"),
-        Binding("t", "app.insights('chart')", "Trends", id="mood.trends"),
+        Binding("t", "app.pane('insights', 'chart')", "Trends", id="mood.trends"),
         Binding("escape", "escape", "Back", id="mood.escape"),
     ]
 
-    autosave_seconds = AUTOSAVE_SECONDS
+    OPENS: ClassVar[frozenset[str]] = frozenset({"new"})
 
     def __init__(self) -> None:
         super().__init__()
         self.editing: CheckIn | None = None
-        self._baseline: dict = dict(EMPTY_STATE)
-        self._offer_pending = False
-        self._autosave_timer: Timer | None = None
         self._known_tags: list[str] = []
+        self.drafts = DraftKeeper(self, DRAFT, state=self._form_state, data=self._draft_data, idle=AUTOSAVE_SECONDS)
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -84,30 +83,33 @@ class MoodScreen(Screen):
     def history(self) -> CheckInList:
         return self.query_one(CheckInList)
 
-    @property
-    def ws(self):
-        return self.app.workspace  # type: ignore[attr-defined]
-
     def now(self) -> datetime:
-        return self.app.clock()  # type: ignore[attr-defined]
+        return self.host.clock()
 
     def on_mount(self) -> None:
+        self.drafts.start()
         self._refresh_vocabulary()
         self.form.clear(self.now())
-        self._baseline = self.form.state()
+        self.drafts.mark_clean()
         self.refresh_history()
         self.form.focus_field("score")
         self.set_interval(AUTO_AT_REFRESH_SECONDS, self._refresh_auto_at)
         self._offer_draft()
 
+    def on_unmount(self) -> None:
+        self.drafts.stop()
+
     def on_screen_resume(self) -> None:
-        if self.ws is None:
+        if not self.unlocked:
             return
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
         self.refresh_history()
         self._refresh_auto_at()
 
     def _refresh_auto_at(self) -> None:
-        if self.ws is not None and self.editing is None:
+        if self.unlocked and self.editing is None:
             self.form.refresh_auto_at(self.now())
 
     def _refresh_vocabulary(self) -> None:
@@ -137,13 +139,13 @@ class MoodScreen(Screen):
     @property
     def dirty(self) -> bool:
         """Is there something in the form that would be lost?"""
-        return self.form.state() != self._baseline
+        return self.drafts.dirty
 
     def _reset(self) -> None:
         """An empty form for a new check-in."""
         self.editing = None
         self.form.clear(self.now())
-        self._baseline = self.form.state()
+        self.drafts.mark_clean()
         self._set_form_title()
 
     def _set_form_title(self) -> None:
@@ -177,10 +179,14 @@ class MoodScreen(Screen):
     def action_new(self) -> None:
         self.start_new()
 
+    def open_for(self, what: str, came_from: str) -> None:
+        if what == "new":
+            self.start_new()
+
     def action_save(self) -> None:
-        ws = self.ws
-        if ws is None:
+        if not self.unlocked:
             return
+        ws = self.ws
         form = self.form
         try:
             draft = form.draft(original_at=self.editing.at if self.editing else None)
@@ -305,7 +311,7 @@ class MoodScreen(Screen):
             return
         self.editing = checkin
         self.form.load_checkin(checkin)
-        self._baseline = self.form.state()
+        self.drafts.mark_clean()
         if state is not None:
             self.form.load_state(state, auto_at=checkin.at.strftime(AT_FORMAT))
         self._set_form_title()
@@ -324,7 +330,7 @@ class MoodScreen(Screen):
         )
 
     def _delete_answer(self, checkin_id: str, yes: bool) -> None:
-        if not yes or self.ws is None:
+        if not yes or not self.unlocked:
             return
         try:
             self.ws.moods.delete(checkin_id)
@@ -346,97 +352,43 @@ class MoodScreen(Screen):
 
     # -- drafts ----------------------------------------------------------------------------------
 
-    def _draft_data(self) -> dict:
-        if self._offer_pending or self.ws is None:
-            return {}
-        state = self.form.state()
-        if state == self._baseline:
-            return {}
+    def _form_state(self) -> dict:
+        return self.form.state()
+
+    def _draft_data(self, state: dict) -> dict:
         return {**state, "editing": self.editing.id if self.editing else None}
-
-    def collect_drafts(self) -> dict[str, dict]:
-        """Unsaved form content for the app to keep as an encrypted draft (before lock/quit).
-
-        An empty dict means nothing is unsaved; then an older autosaved draft (say, of text
-        since deleted) is dropped too, so it is not offered back after unlocking.
-        """
-        self._stop_autosave()
-        data = self._draft_data()
-        if not data and not self._offer_pending and self.ws is not None:
-            self.ws.drafts.discard(DRAFT)
-        return {DRAFT: data}
 
     @on(CheckInForm.Changed)
     def _form_changed(self, event: CheckInForm.Changed) -> None:
         event.stop()
-        self._schedule_autosave()
-
-    def _schedule_autosave(self) -> None:
-        """Debounced: the draft is written ~2 s after the last change, never per keystroke."""
-        self._stop_autosave()
-        self._autosave_timer = self.set_timer(self.autosave_seconds, self.autosave_now, name="mood-autosave")
-
-    def _stop_autosave(self) -> None:
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()
-            self._autosave_timer = None
-
-    @property
-    def autosave_pending(self) -> bool:
-        return self._autosave_timer is not None
-
-    def autosave_now(self) -> None:
-        self._autosave_timer = None
-        ws = self.ws
-        if ws is None or self._offer_pending:
-            return
-        data = self._draft_data()
-        old = ws.drafts.get(DRAFT)
-        if data:
-            if old is None or old.data != data:
-                ws.drafts.save(DRAFT, data)
-        elif old is not None:
-            ws.drafts.discard(DRAFT)
+        self.drafts.changed()
 
     def _discard_draft(self) -> None:
-        self._stop_autosave()
-        if self.ws is not None:
-            self.ws.drafts.discard(DRAFT)
+        self.drafts.discard()
 
     def _offer_draft(self) -> None:
-        draft = self.ws.drafts.get(DRAFT)
+        draft = self.drafts.stored()
         if draft is None:
             return
-        self._offer_pending = True
         saved = draft.saved.astimezone()
         now = self.now()
         when = f"{saved:%H:%M}" if saved.date() == now.date() else when_label(saved, now)
-        self.app.push_screen(
-            ConfirmScreen(f"Restore your unsaved check-in from {when}?", yes="Restore", no="Discard", default=True),
-            self._draft_answer,
-        )
+        self.drafts.offer(f"Restore your unsaved check-in from {when}?", self._restore,
+                          then=lambda: self.form.focus_field("score"))
 
-    def _draft_answer(self, restore: bool | None) -> None:
-        self._offer_pending = False
-        ws = self.ws
-        if ws is None:
-            return
-        draft = ws.drafts.get(DRAFT)
-        if draft is None:
-            return
-        if restore:
-            data = dict(draft.data)
-            editing_id = data.pop("editing", None)
-            if editing_id:
-                try:
-                    ws.moods.get(editing_id)
-                except NotFound:
-                    editing_id = None
-            if editing_id:
-                self._load_for_edit(editing_id, state=data)
-            else:
-                self._reset()
-                self.form.load_state(data, auto_at=self.now().strftime(AT_FORMAT))
-            self.notify("Your unsaved check-in is back in the form.", title="Restored")
-        ws.drafts.discard(DRAFT)
-        self.form.focus_field("score")
+    def _restore(self, data: dict) -> None:
+        editing_id = data.pop("editing", None)
+        if editing_id:
+            try:
+                self.ws.moods.get(editing_id)
+            except NotFound:
+                editing_id = None
+        if editing_id:
+            self._load_for_edit(editing_id, state=data)
+        else:
+            self._reset()
+            self.form.load_state(data, auto_at=self.now().strftime(AT_FORMAT))
+        self.notify("Your unsaved check-in is back in the form.", title="Restored")
+
+
+PANE = MoodScreen

@@ -8,11 +8,12 @@ enter views, e edits and x deletes a practice (after asking).
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
 
 from companion_tui.core.kernel import assets
@@ -21,6 +22,7 @@ from companion_tui.core.skills.catalogue import Skill
 from companion_tui.core.skills.practice import Practice
 from companion_tui.core.skills.what_works import series, what_works
 from companion_tui.tui.dialogs.confirm import ConfirmScreen
+from companion_tui.tui.panes.base import Pane
 from companion_tui.tui.widgets.skill_catalogue import SkillCatalogueView
 from companion_tui.tui.widgets.skill_log import PracticeLogView
 from companion_tui.tui.widgets.skill_what_works import WhatWorksView
@@ -29,7 +31,7 @@ TABS = {"catalogue": "tab-catalogue", "log": "tab-log", "works": "tab-works"}
 EXERCISE_KINDS = {"breathing": "breathing:box", "grounding": "grounding", "thought_record": "thought_record"}
 
 
-class SkillsScreen(Screen):
+class SkillsScreen(Pane):
     TITLE = "Skills"
     CSS_PATH = "skills.tcss"
     BINDINGS = [
@@ -63,10 +65,6 @@ class SkillsScreen(Screen):
         yield Footer()
 
     @property
-    def ws(self):
-        return self.app.workspace  # type: ignore[attr-defined]
-
-    @property
     def tab(self) -> str:
         active = self.query_one(TabbedContent).active
         return next((name for name, pane in TABS.items() if pane == active), "catalogue")
@@ -77,8 +75,11 @@ class SkillsScreen(Screen):
         self.query_one("#skill-list").focus()
 
     def on_screen_resume(self) -> None:
-        if self.ws is not None:
+        if self.unlocked:
             self.refresh_all()
+
+    def refresh_data(self) -> None:
+        self.refresh_all()
 
     # -- drawing --------------------------------------------------------------------------------
 
@@ -137,13 +138,18 @@ class SkillsScreen(Screen):
 
     # -- starting things ------------------------------------------------------------------------
 
+    OPENS: ClassVar[frozenset[str]] = frozenset({"log", "works", "suggested", *EXERCISE_KINDS})
+
+    def open_for(self, what: str, came_from: str) -> None:
+        self.start(what)
+
     def start(self, what: str) -> None:
         """Start something from outside (Today, the palette): "log", "works", "suggested" (Today's
         suggestion), an exercise kind or a skill id."""
         if what == "suggested":
             from companion_tui.tui.widgets.today_skill import suggested_skill
 
-            skill = suggested_skill(self.ws, self.app.clock().date())  # type: ignore[attr-defined]
+            skill = suggested_skill(self.ws, self.host.clock().date())
             what = skill.id if skill else "catalogue"
         if what == "log":
             self.action_log_practice()
@@ -181,9 +187,8 @@ class SkillsScreen(Screen):
     def action_exercise(self, kind: str) -> None:
         skills = self.ws.skills
         highlighted = self.query_one(SkillCatalogueView).highlighted
-        if self.tab == "catalogue" and highlighted and highlighted.exercise.startswith(kind):
-            skill = highlighted
-        else:
+        skill: Skill | None = highlighted
+        if not (self.tab == "catalogue" and highlighted and highlighted.exercise.startswith(kind)):
             skill = skills.with_exercise(EXERCISE_KINDS[kind])
         if skill is not None:
             self.start_skill(skill)
@@ -268,7 +273,7 @@ class SkillsScreen(Screen):
     @on(DataTable.RowSelected, "#works-table")
     def _works_selected(self, event: DataTable.RowSelected) -> None:
         skill_id = event.row_key.value
-        if skill_id in self.ws.skills:
+        if skill_id is not None and skill_id in self.ws.skills:
             self.action_tab("catalogue")
             self.query_one(SkillCatalogueView).select(skill_id)
 
@@ -301,3 +306,6 @@ class SkillsScreen(Screen):
                 self.notify(escape(name), title="Practice deleted")
 
         self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answer)
+
+
+PANE = SkillsScreen

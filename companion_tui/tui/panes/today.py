@@ -2,15 +2,14 @@
 
 Cards, in tab order: check-in (status, 14-day sparkline, days this week, this week's mood
 next to last week's; enter or c checks in) · this week's goals (space ticks today) · the
-prompt of the day (journal) · a suggested skill (skills). The last two come from other
-areas' widgets and are shown when those widgets exist.
+prompt of the day (journal) · a suggested skill (skills). The last two are other areas'
+widgets (``widgets.today_prompt``, ``widgets.today_skill``).
 
 On the first open of a new week, when last week had goals, the weekly review opens once.
 """
 
 from __future__ import annotations
 
-import importlib
 from datetime import timedelta
 from itertools import takewhile
 
@@ -19,15 +18,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ItemGrid, Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
 from companion_tui.core.goals.weeks import week_grid
 from companion_tui.core.insights.trends import week_vs_last
 from companion_tui.core.kernel.errors import ValidationError
+from companion_tui.tui.panes.base import Pane
+from companion_tui.tui.screens.goal_review import open_review
 from companion_tui.tui.widgets.goal_today import TodayGoals
 from companion_tui.tui.widgets.mood_spark import BLOCKS, GAP, mood_style, spark_text
+from companion_tui.tui.widgets.today_prompt import TodayPrompt
+from companion_tui.tui.widgets.today_skill import TodaySkillCard
 
 
 def greeting(hour: int) -> str:
@@ -38,19 +39,6 @@ def greeting(hour: int) -> str:
     if hour < 18:
         return "Good afternoon"
     return "Good evening"
-
-
-def optional_widget(module: str, *names: str) -> type[Widget] | None:
-    """A card widget from another area, or None until it has landed."""
-    try:
-        mod = importlib.import_module(f"companion_tui.tui.widgets.{module}")
-    except ImportError:
-        return None
-    for name in names:
-        cls = getattr(mod, name, None)
-        if isinstance(cls, type) and issubclass(cls, Widget):
-            return cls
-    return None
 
 
 def week_spark(means: list[float | None], first, today) -> Text:
@@ -68,17 +56,13 @@ def week_spark(means: list[float | None], first, today) -> Text:
     return Text("\n").join([bars, days])
 
 
-# Other areas' cards, looked up once (when the pane's module is imported, ahead of unlock).
-PROMPT_CARD = optional_widget("today_prompt", "TodayPrompt")  # journal (issue 5)
-SKILL_CARD = optional_widget("today_skill", "TodaySkillCard")  # skills (issue 6)
-
-
 class TodaySpark(Static):
     """The 14-day sparkline: three cells a day when the card is wide enough, else two.
 
     Filled before the pane's first layout, so it draws itself again once it knows its width."""
 
     _data: tuple | None = None
+    _drawn_wide: bool | None = None
 
     def show(self, means: list[float | None], first, today) -> None:
         self._data = (means, first, today)
@@ -95,7 +79,7 @@ class TodaySpark(Static):
         self.update(spark_text(means, first) if self._drawn_wide else week_spark(means, first, today))
 
     def on_resize(self) -> None:
-        if self._data is not None and self._wide() != getattr(self, "_drawn_wide", None):
+        if self._data is not None and self._wide() != self._drawn_wide:
             self._draw()
 
 
@@ -103,17 +87,17 @@ class CheckInCard(Vertical, can_focus=True):
     """The check-in card: focusable, enter checks in."""
 
     HELP_TITLE = "Check-in card"
-    BINDINGS = [Binding("enter", "app.new_checkin", "Check in", show=False, id="today.checkin_card")]
+    BINDINGS = [Binding("enter", "app.pane('mood', 'new')", "Check in", show=False, id="today.checkin_card")]
 
 
-class TodayScreen(Screen):
+class TodayScreen(Pane):
     TITLE = "Today"
     CSS_PATH = "today.tcss"
     BINDINGS = [
-        Binding("c", "app.new_checkin", "Check in", id="today.checkin"),
-        Binding("w", "app.journal('write_today')", "Write", id="today.write"),
+        Binding("c", "app.pane('mood', 'new')", "Check in", id="today.checkin"),
+        Binding("w", "app.pane('journal', 'write_today')", "Write", id="today.write"),
         Binding("r", "review", "Weekly review", id="today.review"),
-        Binding("k", "app.skill('suggested')", "Suggested skill", id="today.skill"),
+        Binding("k", "app.pane('skills', 'suggested')", "Suggested skill", id="today.skill"),
     ]
 
     def __init__(self) -> None:
@@ -122,7 +106,6 @@ class TodayScreen(Screen):
         self._fresh = False  # the cards show the data since this pane last came to the front
 
     def compose(self) -> ComposeResult:
-        prompt_card, skill_card = PROMPT_CARD, SKILL_CARD
         yield Header()
         with VerticalScroll(id="today", can_focus=False):
             yield Static("", id="greeting", classes="greeting")
@@ -138,41 +121,35 @@ class TodayScreen(Screen):
                     card.border_subtitle = "space ticks today"
                     yield TodayGoals(id="today-goals")
                     yield Static("", id="goals-note", classes="muted")
-            if prompt_card is not None or skill_card is not None:
-                with ItemGrid(classes="today-row", id="extras-row"):
-                    if prompt_card is not None:
-                        with Vertical(classes="card", id="prompt-card") as card:
-                            card.border_title = "Prompt of the day"
-                            yield prompt_card()
-                    if skill_card is not None:
-                        with Vertical(classes="card", id="skill-card") as card:
-                            card.border_title = "A skill to try"
-                            yield skill_card()
+            with ItemGrid(classes="today-row", id="extras-row"):
+                with Vertical(classes="card", id="prompt-card") as card:
+                    card.border_title = "Prompt of the day"
+                    yield TodayPrompt()
+                with Vertical(classes="card", id="skill-card") as card:
+                    card.border_title = "A skill to try"
+                    yield TodaySkillCard()
         yield Footer()
 
-    @property
-    def ws(self):
-        return self.app.workspace  # type: ignore[attr-defined]
-
     # Cards are filled by on_screen_resume, which also runs when the pane is first shown (or,
-    # when the pane was built while the passphrase was typed, by the app just before showing it).
+    # when the pane was built while the passphrase was typed, by the app just before showing it:
+    # refresh_data, the Pane hook).
 
     def on_screen_resume(self) -> None:
         # Textual sends two in a row when the pane is first shown (creating the mode, switching to it).
         if not self._fresh:
-            self.refresh_cards()
+            self.refresh_data()
         if not self._review_offered:
             self.call_after_refresh(self._offer_review)
 
     def on_screen_suspend(self) -> None:
         self._fresh = False
 
-    def refresh_cards(self) -> None:
-        ws = self.ws
-        if ws is None:
+    def refresh_data(self) -> None:
+        if not self.unlocked:
             return
+        ws = self.ws
         self._fresh = True
-        now = self.app.clock()  # type: ignore[attr-defined]
+        now = self.host.clock()
         today = now.date()
         first_weekday = ws.settings.value.week_start
         self.query_one("#greeting", Static).update(f"[b]{greeting(now.hour)}.[/]  {today:%A %-d %B %Y}")
@@ -220,21 +197,22 @@ class TodayScreen(Screen):
             return
         if ticked:
             self.notify(f"Ticked “{self.ws.goals.get(event.goal_id).title}” for today.", timeout=2)
-        self.refresh_cards()
+        self.refresh_data()
 
     # -- the weekly review ----------------------------------------------------------------------
 
     def _offer_review(self) -> None:
         """Open last week's review once, on the first open of a new week."""
-        ws = self.ws
-        if ws is None or self._review_offered or self.app.screen is not self:
+        if not self.unlocked or self._review_offered or self.app.screen is not self:
             return
+        ws = self.ws
         self._review_offered = True
-        today = self.app.clock().date()  # type: ignore[attr-defined]
+        today = self.host.clock().date()
         if ws.reviews.due(ws.goals, ws.settings.value.week_start, today):
             self.action_review()
 
     def action_review(self) -> None:
-        from companion_tui.tui.panes.goals import open_review
+        open_review(self, on_done=lambda _: self.refresh_data())
 
-        open_review(self, on_done=lambda _: self.refresh_cards())
+
+PANE = TodayScreen

@@ -9,7 +9,9 @@ typed is kept as an encrypted draft until then.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -21,8 +23,11 @@ from textual.widgets import Footer, Header, Label, Select, Static, TextArea
 
 from companion_tui.core.goals.model import Target
 from companion_tui.core.goals.review import DECISION_LABELS, DECISIONS, ReviewItem
+from companion_tui.core.kernel.clock import week_start
 from companion_tui.core.kernel.errors import ValidationError
 from companion_tui.tui.dialogs.goal_form import HOW_OFTEN
+from companion_tui.tui.draft_keeper import DraftKeeper
+from companion_tui.tui.host import HostScreen, host_of, workspace_of
 
 DRAFT = "weekly-review"
 
@@ -32,7 +37,16 @@ def target_of(value: str) -> Target:
     return Target.daily() if kind == "daily" else Target.once() if kind == "once" else Target.weekly(int(n))
 
 
-class ReviewScreen(Screen[object]):
+def open_review(screen: Screen[Any], week: date | None = None, on_done: Callable[[Any], None] | None = None) -> None:
+    """Push the review of ``week`` (default: last week)."""
+    ws = workspace_of(screen.app)
+    if week is None:
+        today = host_of(screen.app).clock().date()
+        week = week_start(today, ws.settings.value.week_start) - timedelta(days=7)
+    screen.app.push_screen(ReviewScreen(week), on_done)
+
+
+class ReviewScreen(HostScreen[object]):
     TITLE = "Weekly review"
     DEFAULT_CSS = """
     ReviewScreen #review { padding: 0 2; }
@@ -57,15 +71,13 @@ class ReviewScreen(Screen[object]):
         super().__init__()
         self.week = week
         self.items: list[ReviewItem] = []
-
-    @property
-    def ws(self):
-        return self.app.workspace  # type: ignore[attr-defined]
+        self.drafts = DraftKeeper(self, DRAFT, state=self._answers, data=self._draft_data,
+                                  unsaved=lambda answers: any(a.strip() for a in answers))
 
     def compose(self) -> ComposeResult:
         ws = self.ws
         first = self.week.weekday()
-        today = self.app.clock().date()  # type: ignore[attr-defined]
+        today = self.host.clock().date()
         self.items = ws.reviews.items_for(ws.goals, self.week, first, today)
         old = ws.reviews.for_week(self.week)
         if old is not None and not old.skipped:
@@ -91,8 +103,7 @@ class ReviewScreen(Screen[object]):
             yield TextArea(id="helped")
             yield Label("What got in the way?", classes="question")
             yield TextArea(id="hindered")
-            where = ("Your answers are saved in your journal as a weekly review."
-                     if getattr(ws, "journal", None) is not None else "Your answers are kept with this review.")
+            where = "Your answers are saved in your journal as a weekly review."
             yield Static(where + "  ctrl+s saves · esc for later", id="where")
             yield Static("", id="review-errors")
         yield Footer()
@@ -108,10 +119,10 @@ class ReviewScreen(Screen[object]):
         return line
 
     def on_mount(self) -> None:
-        draft = self.ws.drafts.get(DRAFT)
+        self.drafts.start()
+        draft = self.drafts.stored()
         if draft and draft.data.get("week") == self.week.isoformat():
-            self.query_one("#helped", TextArea).text = draft.data.get("helped", "")
-            self.query_one("#hindered", TextArea).text = draft.data.get("hindered", "")
+            self.drafts.restore_now(self._restore, say=False)
         first = self.query(Select).first() if self.items else self.query_one("#helped", TextArea)
         first.focus()
 
@@ -133,32 +144,34 @@ class ReviewScreen(Screen[object]):
     def _answers(self) -> tuple[str, str]:
         return self.query_one("#helped", TextArea).text, self.query_one("#hindered", TextArea).text
 
-    def collect_drafts(self) -> dict[str, dict]:
-        helped, hindered = self._answers()
-        if not (helped.strip() or hindered.strip()):
-            return {}
-        return {DRAFT: {"week": self.week.isoformat(), "helped": helped, "hindered": hindered}}
+    def on_unmount(self) -> None:
+        self.drafts.stop()
+
+    def _restore(self, data: dict) -> None:
+        self.query_one("#helped", TextArea).text = data.get("helped", "")
+        self.query_one("#hindered", TextArea).text = data.get("hindered", "")
+
+    def _draft_data(self, answers: tuple[str, str]) -> dict:
+        helped, hindered = answers
+        return {"week": self.week.isoformat(), "helped": helped, "hindered": hindered}
 
     def action_save(self) -> None:
         ws = self.ws
         helped, hindered = self._answers()
         try:
             review = ws.reviews.save(ws.goals, self.week, self.chosen_items(), helped, hindered,
-                                     journal=getattr(ws, "journal", None))
+                                     journal=ws.journal)
         except ValidationError as exc:
             self.query_one("#review-errors", Static).update("\n".join(exc.errors.values()))
             return
-        if ws.drafts.get(DRAFT) is not None:
-            ws.drafts.discard(DRAFT)
+        self.drafts.discard()
         where = " Your answers are in your journal." if review.journal_id else ""
         self.notify(f"Review saved.{where} Here's to the week ahead.", title="Weekly review")
         self.dismiss(review)
 
     def action_later(self) -> None:
         ws = self.ws
-        drafts = self.collect_drafts()
-        if drafts:
-            ws.drafts.save(DRAFT, drafts[DRAFT])
+        self.drafts.keep()
         if ws.reviews.for_week(self.week) is None:
             ws.reviews.skip(self.week)
         self.notify("No problem — press r in Goals whenever you'd like to do it.", title="Weekly review")

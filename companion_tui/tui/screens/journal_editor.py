@@ -2,10 +2,10 @@
 
 * The body is a soft-wrapped ``TextArea`` (Markdown, no highlighter); the prompt, when
   writing from one, sits above it.
-* Changes only set two numbers. A light ``tick`` (every 0.25 s) settles them: once typing
-  pauses for ``SETTLE_IDLE`` s, or after ``SETTLE_MAX`` s of non-stop typing, it reads the
-  text once, updates the word count and saves an encrypted draft. So the draft is at most
-  ~2 s behind the last keystroke, and nothing is encrypted per key.
+* Changes only set two numbers (the ``DraftKeeper``'s). The app's autosave ticks settle them:
+  once typing pauses for ``SETTLE_IDLE`` s, or after ``SETTLE_MAX`` s of non-stop typing, the
+  text is read once, the word count updated and an encrypted draft saved. So the draft is at
+  most ~2 s behind the last keystroke, and nothing is encrypted per key.
 * The date field beside the title (``ctrl+t``, or tab from the title) says when the entry is
   about: "2026-11-24 21:30", "yesterday", "21:30"… (see ``widgets.journal_when``). An
   unreadable or future date shows a plain message under it and nothing is saved.
@@ -21,7 +21,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from companion_tui.core.journal.entries import Entry, EntryDraft, edit_draft_name, new_draft_name, word_count
@@ -29,17 +28,19 @@ from companion_tui.core.journal.prompts import Prompt
 from companion_tui.core.kernel.errors import NotFound, ValidationError
 from companion_tui.core.safety import notice as safety
 from companion_tui.tui.dialogs.confirm import ConfirmScreen
+from companion_tui.tui.draft_keeper import DraftKeeper
+from companion_tui.tui.host import HostScreen
 from companion_tui.tui.widgets.journal_tags import TagsInput
 from companion_tui.tui.widgets.journal_when import WhenInput
 
-TICK = 0.25
+TICK = 0.25  # how often the date field follows the clock
 SETTLE_IDLE = 0.5  # seconds without a change before the draft is written
 SETTLE_MAX = 1.5  # ...or at the latest this long after the first unsaved change
 
 
-class JournalEditor(Screen[str | None]):
+class JournalEditor(HostScreen[str | None]):
     TITLE = "Journal"
-    CSS_PATH = "../panes/journal.tcss"
+    CSS_PATH = "journal_editor.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="journal.editor.save"),
         Binding("escape", "back", "Back", id="journal.editor.back"),
@@ -65,9 +66,10 @@ class JournalEditor(Screen[str | None]):
         self.restore_when = restore_when  # date text a draft kept because it couldn't be read
         self._when_error: str | None = None  # a problem shown under the date field until it changes
         self.starred, self.therapy = self._start.starred, self._start.therapy
-        self._first_change: float | None = None  # monotonic time of the first unsettled change
-        self._last_change = 0.0
-        self._draft_saved = False
+        self.drafts: DraftKeeper[tuple[EntryDraft, bool]] = DraftKeeper(
+            self, self.draft_name, state=self._snapshot, data=lambda snap: self.draft_data(snap[0]),
+            unsaved=self._unsaved_snapshot, idle=SETTLE_IDLE, at_most=SETTLE_MAX, settled=self._settled,
+        )
         self.words = word_count(self._start.body)
         self._loading = False
         self.loaded = False  # True once the body's text is in the TextArea
@@ -97,8 +99,8 @@ class JournalEditor(Screen[str | None]):
         yield Footer()
 
     def _when_input(self) -> WhenInput:
-        ws = self.app.workspace  # type: ignore[attr-defined]
-        clock = ws.clock if ws is not None else self.app.clock  # type: ignore[attr-defined]
+        ws = self.host.workspace
+        clock = ws.clock if ws is not None else self.host.clock
         start = self._start.at if self._start.at != self._baseline.at else None
         return WhenInput(clock, default_at=self._baseline.at, start_at=start, text=self.restore_when,
                          id="editor-when")
@@ -108,10 +110,11 @@ class JournalEditor(Screen[str | None]):
         return self.query_one("#editor-when", WhenInput)
 
     def _known_tags(self) -> list[str]:
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = self.host.workspace
         return ws.journal.known_tags() if ws is not None else []
 
     def on_mount(self) -> None:
+        self.drafts.start()
         if self.entry is not None:
             self.sub_title = f"Editing {self.entry.at:%a %-d %b %Y, %H:%M}"
         elif self.prompt is not None:
@@ -119,8 +122,8 @@ class JournalEditor(Screen[str | None]):
         else:
             self.sub_title = "New entry"
         if self._start != self._baseline or self.restore_when:  # restored from a draft: unsaved until saved
-            self._first_change = self._last_change = self._now()
-            self._draft_saved = True
+            self.drafts.owns = True
+            self.drafts.changed()
             self._status(f"restored from your draft of {self.restored_at}" if self.restored_at else "restored")
         self._show_flags()
         self._show_words()
@@ -129,7 +132,10 @@ class JournalEditor(Screen[str | None]):
         # The text goes in once the layout is known: a long entry is wrapped once, not at every
         # step of the first layout (each wrap of 20,000 words costs ~25 ms).
         self.call_after_refresh(self._load_body)
-        self.set_interval(TICK, self.tick, name="journal-editor-tick")
+        self.set_interval(TICK, self.when.follow_clock, name="journal-editor-clock")
+
+    def on_unmount(self) -> None:
+        self.drafts.stop()
 
     def _load_body(self) -> None:
         body = self.query_one("#editor-body", TextArea)
@@ -140,16 +146,10 @@ class JournalEditor(Screen[str | None]):
             body.move_cursor(body.document.end)
         self.loaded = True
 
-    # -- changes: cheap per key, settled by tick() -------------------------------------------
-
-    def _now(self) -> float:
-        return self.app.idle_clock()  # type: ignore[attr-defined]
+    # -- changes: cheap per key, settled by the app's autosave ticks ---------------------------
 
     def _changed(self) -> None:
-        now = self._now()
-        if self._first_change is None:
-            self._first_change = now
-        self._last_change = now
+        self.drafts.changed()
 
     @on(TextArea.Changed, "#editor-body")
     @on(Input.Changed, "#editor-title")
@@ -180,32 +180,27 @@ class JournalEditor(Screen[str | None]):
         self._show_when()
 
     def tick(self) -> None:
-        """Settle pending changes once typing pauses (or has gone on for a while)."""
+        """What the app's ticks do here: the date follows the clock; pending changes settle once
+        typing pauses (or has gone on for a while)."""
         self.when.follow_clock()
-        if self._first_change is None:
-            return
-        now = self._now()
-        if now - self._last_change >= SETTLE_IDLE or now - self._first_change >= SETTLE_MAX:
-            self.settle()
+        self.drafts.tick()
 
     def settle(self) -> None:
         """Read the text once: update the word count and write the encrypted draft."""
-        self._first_change = None
-        draft = self.current()
-        self.words = word_count(draft.body)
+        self.drafts.save_now()
+
+    def _settled(self, snapshot: tuple[EntryDraft, bool], kept: bool) -> None:
+        self.words = word_count(snapshot[0].body)
         self._show_words()
-        ws = self.app.workspace  # type: ignore[attr-defined]
-        if ws is None:
-            return
-        if not self._unsaved(draft):
-            if self._draft_saved:
-                ws.drafts.discard(self.draft_name)
-                self._draft_saved = False
-            self._status("")
-            return
-        ws.drafts.save(self.draft_name, self.draft_data(draft))
-        self._draft_saved = True
-        self._status(f"draft kept {self.app.clock():%H:%M:%S}")  # type: ignore[attr-defined]
+        self._status(f"draft kept {self.host.clock():%H:%M:%S}" if kept else "")
+
+    def _snapshot(self) -> tuple[EntryDraft, bool]:
+        """The entry as typed, and whether its date can't be read (then it is unsaved too)."""
+        return self.current(), self.when.reading()[1] is not None
+
+    def _unsaved_snapshot(self, snapshot: tuple[EntryDraft, bool]) -> bool:
+        draft, unreadable_date = snapshot
+        return draft != self._baseline or unreadable_date
 
     def current(self) -> EntryDraft:
         at, problem = self.when.reading()
@@ -220,9 +215,6 @@ class JournalEditor(Screen[str | None]):
             at=at if problem is None else self._baseline.at,
         )
 
-    def _unsaved(self, draft: EntryDraft) -> bool:
-        return draft != self._baseline or self.when.reading()[1] is not None
-
     def draft_data(self, draft: EntryDraft) -> dict:
         data = draft.to_dict()
         data["entry_id"] = self.entry.id if self.entry is not None else None
@@ -234,15 +226,7 @@ class JournalEditor(Screen[str | None]):
 
     @property
     def dirty(self) -> bool:
-        return self._unsaved(self.current())
-
-    def collect_drafts(self) -> dict[str, dict]:
-        """Called by the app before it locks or quits: the unsaved text, if any."""
-        if self.app.workspace is None or not self.is_mounted:  # type: ignore[attr-defined]
-            return {}
-        self._first_change = None
-        draft = self.current()
-        return {self.draft_name: self.draft_data(draft)} if self._unsaved(draft) else {}
+        return self.drafts.dirty
 
     # -- display ------------------------------------------------------------------------------
 
@@ -280,9 +264,9 @@ class JournalEditor(Screen[str | None]):
         self._changed()
 
     def action_save(self) -> None:
-        ws = self.app.workspace  # type: ignore[attr-defined]
-        if ws is None:
+        if not self.unlocked:
             return
+        ws = self.ws
         draft = self.current()
         problem = self.when.reading()[1]
         try:
@@ -304,9 +288,7 @@ class JournalEditor(Screen[str | None]):
             self.notify("That entry no longer exists. Press ctrl+s again to keep this as a new entry.",
                         severity="warning")
             return
-        self._first_change = None
-        ws.drafts.discard(self.draft_name)
-        self._draft_saved = False
+        self.drafts.discard()
         self.notify(f"{saved.words:,} words · {saved.at:%a %-d %b, %H:%M}",
                     title="Entry updated" if self.entry is not None else "Entry saved")
         if safety.check(f"{saved.title}\n{saved.body}"):
@@ -326,8 +308,5 @@ class JournalEditor(Screen[str | None]):
         )
 
     def _leave(self) -> None:
-        self._first_change = None
-        ws = self.app.workspace  # type: ignore[attr-defined]
-        if ws is not None:
-            ws.drafts.discard(self.draft_name)
+        self.drafts.discard()
         self.dismiss(None)

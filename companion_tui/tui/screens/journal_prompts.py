@@ -10,57 +10,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion_tui.core.journal.prompts import Prompt, PromptLibrary
 from companion_tui.core.kernel.errors import ValidationError
-
-
-class PromptTextScreen(ModalScreen[str | None]):
-    """One line of text for a new or edited prompt."""
-
-    DEFAULT_CSS = """
-    PromptTextScreen { align: center middle; }
-    PromptTextScreen > Vertical {
-        width: 76; max-width: 100%; height: auto; border: thick $primary; background: $surface; padding: 0 1;
-    }
-    PromptTextScreen Input { margin: 1 0 0 0; }
-    PromptTextScreen #prompt-error { color: $error; height: auto; }
-    """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="journal.prompt_text.cancel")]
-
-    def __init__(self, title: str, text: str = "") -> None:
-        super().__init__()
-        self.title_text, self.text = title, text
-
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = self.title_text
-            box.border_subtitle = "enter save · escape cancel"
-            yield Input(self.text, placeholder="A question or an invitation to write…", id="prompt-text")
-            yield Static("", id="prompt-error")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if not event.value.strip():
-            self.query_one("#prompt-error", Static).update("Write the prompt first (or escape to cancel).")
-            return
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+from companion_tui.tui.dialogs.journal_prompt_text import PromptTextScreen
 
 
 class PromptLibraryScreen(Screen[str | None]):
     TITLE = "Journal"
     SUB_TITLE = "Prompts"
-    CSS_PATH = "../panes/journal.tcss"
+    CSS_PATH = "journal_prompts.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="journal.prompts.back"),
         Binding("a", "add", "Add your own", id="journal.prompts.add"),

@@ -42,7 +42,7 @@ def parts(body: str, size: int = CHUNK) -> list[str]:
 
 class JournalView(Screen[str | None]):
     TITLE = "Journal"
-    CSS_PATH = "../panes/journal.tcss"
+    CSS_PATH = "journal_view.tcss"
     BINDINGS = [
         Binding("escape", "close(None)", "Back", id="journal.view.back"),
         Binding("e", "close('edit')", "Edit", id="journal.view.edit"),

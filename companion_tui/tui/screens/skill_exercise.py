@@ -15,20 +15,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, Static
 
 from companion_tui.core.kernel.errors import ValidationError
 from companion_tui.core.skills.catalogue import Skill
 from companion_tui.core.skills.practice import Practice, PracticeDraft
 from companion_tui.tui.dialogs.confirm import ConfirmScreen
+from companion_tui.tui.host import HostScreen
 from companion_tui.tui.widgets.skill_pickers import DistressPicker, HelpedPicker
 
 STAGES = ("before", "run", "after")
 
 
-class ExerciseScreen(Screen[Practice | None]):
-    CSS_PATH = "../panes/skills.tcss"
+class ExerciseScreen(HostScreen[Practice | None]):
+    CSS_PATH = "skill_exercise.tcss"
     BINDINGS = [
         Binding("enter", "next", "Continue", id="skills.exercise.next"),
         Binding("ctrl+s", "save", "Save", id="skills.exercise.save"),
@@ -145,8 +145,12 @@ class ExerciseScreen(Screen[Practice | None]):
         else:
             self.app.push_screen(
                 ConfirmScreen("Leave without saving this practice?", yes="Leave", no="Stay"),
-                lambda leave: self.dismiss(None) if leave else None,
+                self._leave,
             )
+
+    def _leave(self, leave: bool | None) -> None:
+        if leave:
+            self.dismiss(None)
 
     @on(Input.Submitted, "#notes")
     def _notes_submitted(self) -> None:
@@ -155,10 +159,10 @@ class ExerciseScreen(Screen[Practice | None]):
     def action_save(self) -> None:
         if self.stage != "after":
             return
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = self.ws
         draft = PracticeDraft(
             skill_id=self.skill.id,
-            at=self.app.clock(),  # type: ignore[attr-defined]
+            at=self.host.clock(),
             situation=self.situation(),
             before=self.before,
             after=self.query_one("#after", DistressPicker).value,

@@ -35,7 +35,8 @@ def parse_timing(text: str) -> Pattern:
         n = [n[0], 0, n[1], 0]
     elif len(n) == 3:
         n = [*n, 0]
-    return make_pattern(*n)
+    inhale, hold, exhale, rest = n
+    return make_pattern(inhale, hold, exhale, rest)
 
 
 class PacerScreen(ExerciseScreen):
@@ -100,7 +101,7 @@ class PacerScreen(ExerciseScreen):
             return False
         error.update("")
         self.pattern = pattern
-        self.pacer = Pacer(pattern, int(rounds), self.app.idle_clock)  # type: ignore[attr-defined]
+        self.pacer = Pacer(pattern, int(rounds), self.host.idle_clock)
         return True
 
     def begin_run(self) -> None:

@@ -12,8 +12,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Checkbox, Footer, Header, Input, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
@@ -22,6 +20,8 @@ from companion_tui.core.kernel.errors import NotFound, ValidationError
 from companion_tui.core.skills.catalogue import Skill
 from companion_tui.core.skills.practice import Practice, PracticeDraft
 from companion_tui.tui.dialogs.confirm import ConfirmScreen
+from companion_tui.tui.draft_keeper import DraftKeeper
+from companion_tui.tui.host import HostScreen
 from companion_tui.tui.screens.skill_exercise import practice_summary
 from companion_tui.tui.widgets.skill_pickers import DistressPicker, HelpedPicker
 
@@ -31,9 +31,9 @@ AUTOSAVE_SECONDS = 2.0
 TEXTS = ("thought", "evidence-for", "evidence-against", "balanced")
 
 
-class ThoughtRecordScreen(Screen[Practice | None]):
+class ThoughtRecordScreen(HostScreen[Practice | None]):
     TITLE = "Thought record"
-    CSS_PATH = "../panes/skills.tcss"
+    CSS_PATH = "skill_thought.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="skills.thought.save"),
         Binding("escape", "back", "Back", id="skills.thought.back"),
@@ -44,9 +44,8 @@ class ThoughtRecordScreen(Screen[Practice | None]):
         self.skill = skill
         self.practice = practice
         self.draft_name = DRAFT if practice is None else f"{DRAFT}:{practice.id}"
-        self._baseline: dict = {}
-        self._timer: Timer | None = None
         self._loading = False
+        self.drafts = DraftKeeper(self, self.draft_name, state=self.state, idle=AUTOSAVE_SECONDS)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,18 +88,12 @@ class ThoughtRecordScreen(Screen[Practice | None]):
             yield Static("[b]ctrl+s[/] save  ·  [b]escape[/] back", classes="hint")
         yield Footer()
 
-    @property
-    def ws(self):
-        return self.app.workspace  # type: ignore[attr-defined]
-
     def on_mount(self) -> None:
+        self.drafts.start()
         if self.practice is not None:
             self.set_state(state_of(self.practice))
-        self._baseline = self.state()
-        saved = self.ws.drafts.get(self.draft_name)
-        if saved is not None:
-            self.set_state(saved.data)
-            self.notify("What you typed last time is back.", title="Draft restored")
+        self.drafts.mark_clean()
+        self.drafts.restore_now(self.set_state)
         self._update_labels()
         self.query_one("#thought-errors").display = False
         self.query_one("#before" if self.practice is None else "#situation").focus()
@@ -152,7 +145,7 @@ class ThoughtRecordScreen(Screen[Practice | None]):
                    "distortions": s["distortions"], "evidence_for": s["evidence-for"],
                    "evidence_against": s["evidence-against"], "balanced": s["balanced"]}
         return PracticeDraft(
-            skill_id=self.skill.id, at=self.practice.at if self.practice else self.app.clock(),  # type: ignore
+            skill_id=self.skill.id, at=self.practice.at if self.practice else self.host.clock(),
             situation=s["situation"], before=s["before"], after=s["after"], helped=s["helped"],
             notes=s["notes"], therapy=s["therapy"], details=details,
         )
@@ -168,9 +161,7 @@ class ThoughtRecordScreen(Screen[Practice | None]):
         self._update_labels()
         if self._loading:
             return
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(AUTOSAVE_SECONDS, self.save_draft)
+        self.drafts.changed()
 
     def _update_labels(self) -> None:
         for i in range(ROWS):
@@ -185,20 +176,16 @@ class ThoughtRecordScreen(Screen[Practice | None]):
 
     @property
     def dirty(self) -> bool:
-        return self.state() != self._baseline
+        return self.drafts.dirty
+
+    def on_unmount(self) -> None:
+        self.drafts.stop()
 
     def save_draft(self) -> None:
-        if self.ws is not None and self.dirty:
-            self.ws.drafts.save(self.draft_name, self.state())
-
-    def collect_drafts(self) -> dict[str, dict]:
-        return {self.draft_name: self.state()} if self.dirty else {}
+        self.drafts.save_now()
 
     def _discard_draft(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        if self.ws is not None:
-            self.ws.drafts.discard(self.draft_name)
+        self.drafts.discard()
 
     # -- actions ----------------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from companion_tui.core.kernel.when import parse_when
 from companion_tui.core.moods.checkins import CheckIn, CheckInDraft
+from companion_tui.tui.host import host_of
 from companion_tui.tui.widgets.emotion_picker import EmotionPicker
 from companion_tui.tui.widgets.score_picker import ENERGY_WORDS, ScorePicker
 from companion_tui.tui.widgets.tag_input import TagInput
@@ -161,7 +162,8 @@ class CheckInForm(Vertical):
             "at": "" if at_text == self._auto_at else at_text,
         }
 
-    def is_empty(self) -> bool:
+    def is_blank(self) -> bool:
+        """Nothing typed or picked (``DOMNode.is_empty`` is about children)."""
         state = self.state()
         return all(not state[k] for k in EMPTY_STATE)
 
@@ -199,7 +201,7 @@ class CheckInForm(Vertical):
         at = original_at
         if state["at"]:  # what the journal's date field reads: 2026-11-24 21:30, yesterday 22:00, 21:30
             keep = original_at.time() if original_at else None
-            at = parse_when(state["at"], self.app.clock(), keep)  # type: ignore[attr-defined]
+            at = parse_when(state["at"], host_of(self.app).clock(), keep)
             if original_at and at == original_at.replace(second=0, microsecond=0):
                 at = original_at  # unchanged: keep its seconds
         tags = list(state["tags"])
@@ -249,8 +251,8 @@ class CheckInForm(Vertical):
     def clear_errors(self) -> None:
         for row in self.query(".row.-invalid"):
             row.remove_class("-invalid")
-        for error in self.query(".field-error"):
-            error.update("")  # type: ignore[attr-defined]
+        for error in self.query(".field-error").results(Static):
+            error.update("")
         self.show_status()
 
     def set_editing(self, editing: bool) -> None:
@@ -316,7 +318,9 @@ def state_of(checkin: CheckIn) -> dict:
 
 
 def _int_or_none(value: object) -> int | None:
+    if not isinstance(value, (int, float, str)) or value == "":
+        return None
     try:
-        return None if value in (None, "") else int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        return int(value)
+    except ValueError:
         return None

@@ -56,7 +56,7 @@ class EmotionFilter(Input):
 
     HELP_TITLE = "Emotions"
     BINDINGS = [
-        Binding("enter", "toggle", "Toggle word", id="mood.emotions.toggle"),
+        Binding("enter", "toggle_word", "Toggle word", id="mood.emotions.toggle"),
         Binding("up", "move(-1)", "Previous", key_display="↑", show=False, id="mood.emotions.up"),
         Binding("down", "move(1)", "Next", key_display="↓", show=False, id="mood.emotions.down"),
         Binding("pageup", "move(-5)", "Page up", show=False, id="mood.emotions.page_up"),
@@ -67,7 +67,9 @@ class EmotionFilter(Input):
     def picker(self) -> EmotionPicker:
         return self.query_ancestor(EmotionPicker)
 
-    async def _on_key(self, event: Key) -> None:
+    def on_key(self, event: Key) -> None:
+        # Runs before Input's own key handling, which prevent_default() skips (Textual calls the
+        # handlers of a class before those of its bases).
         if event.key == "space" and not self.value.strip():
             event.stop()
             event.prevent_default()
@@ -79,9 +81,8 @@ class EmotionFilter(Input):
             event.prevent_default()
             self.picker.remove_last()
             return
-        await super()._on_key(event)
 
-    def action_toggle(self) -> None:
+    def action_toggle_word(self) -> None:
         self.picker.toggle_highlighted()
 
     def action_move(self, step: int) -> None:

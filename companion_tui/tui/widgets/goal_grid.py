@@ -54,7 +54,7 @@ class GoalGrid(Widget, can_focus=True):
         "goal-grid--closed", "goal-grid--met", "goal-grid--muted", "goal-grid--selected",
     }
     BINDINGS = [
-        Binding("space", "toggle", "Tick / untick", id="goal_grid.toggle"),
+        Binding("space", "toggle_day", "Tick / untick", id="goal_grid.toggle"),
         Binding("up", "move(-1, 0)", "Previous goal", show=False, id="goal_grid.up"),
         Binding("down", "move(1, 0)", "Next goal", show=False, id="goal_grid.down"),
         Binding("left", "move(0, -1)", "Day before", show=False, id="goal_grid.left"),
@@ -134,12 +134,12 @@ class GoalGrid(Widget, can_focus=True):
         if self.grid is not None and self.grid.is_current:
             self.col = (self.grid.today - self.grid.start).days
 
-    def action_toggle(self) -> None:
+    def action_toggle_day(self) -> None:
         row = self.selected_row
-        if row is None:
+        if row is None or self.grid is None:
             self.app.bell()
             return
-        self.post_message(self.Toggle(row.goal.id, self.grid.days[self.col]))  # type: ignore[union-attr]
+        self.post_message(self.Toggle(row.goal.id, self.grid.days[self.col]))
 
     # -- drawing ------------------------------------------------------------------------------
 

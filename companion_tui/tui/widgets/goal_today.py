@@ -30,7 +30,7 @@ class TodayGoals(Widget, can_focus=True):
     """
     COMPONENT_CLASSES = {"today-goals--cursor", "today-goals--ticked", "today-goals--muted"}
     BINDINGS = [
-        Binding("space,enter", "toggle", "Tick today", id="today_goals.toggle"),
+        Binding("space,enter", "toggle_today", "Tick today", id="today_goals.toggle"),
         Binding("up", "move(-1)", "Previous goal", show=False, id="today_goals.up"),
         Binding("down", "move(1)", "Next goal", show=False, id="today_goals.down"),
     ]
@@ -76,7 +76,7 @@ class TodayGoals(Widget, can_focus=True):
         if rows:
             self.cursor = max(0, min(len(rows) - 1, self.cursor + step))
 
-    def action_toggle(self) -> None:
+    def action_toggle_today(self) -> None:
         goal_id = self.selected_goal_id
         if goal_id is None or self.grid is None:
             self.app.bell()
@@ -89,11 +89,11 @@ class TodayGoals(Widget, can_focus=True):
     def render(self) -> Text:
         rows = self._rows()
         out = Text(no_wrap=True, overflow="ellipsis")
-        if not rows:
+        if not rows or self.grid is None:
             out.append("No goals this week yet.\nPress g, then a, to add one small step.", self._style("muted"))
             return out
         width = max(16, self.size.width)
-        today = self.grid.days.index(self.grid.today)  # type: ignore[union-attr]
+        today = self.grid.days.index(self.grid.today)
         for n, row in enumerate(rows):
             if n:
                 out.append("\n")

@@ -43,6 +43,7 @@ def distress_cell(p: Practice) -> str:
 
 
 class PracticeLogView(Vertical):
+    _bad_dates: tuple[str, ...] = ()  # the date fields that could not be read
     DEFAULT_CSS = """
     PracticeLogView { height: 1fr; }
     PracticeLogView #log-filters { height: auto; }
@@ -64,7 +65,7 @@ class PracticeLogView(Vertical):
             yield Input(placeholder="from YYYY-MM-DD", id="log-from", compact=True)
             yield Input(placeholder="to YYYY-MM-DD", id="log-to", compact=True)
         yield Static("", id="log-status")
-        table = DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str | Text] = DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
         table.add_column("When", key="when", width=10)
         table.add_column("Skill", key="skill", width=22)
         table.add_column("Distress", key="distress", width=8)
@@ -99,10 +100,10 @@ class PracticeLogView(Vertical):
             except ValueError:
                 dates.append(None)
                 bad.append(label)
-        self._bad_dates = bad
+        self._bad_dates = tuple(bad)
         return LogFilter(
-            category=None if category is Select.NULL else category,  # type: ignore[arg-type]
-            skill_id=None if skill is Select.NULL else skill,  # type: ignore[arg-type]
+            category=None if category is Select.NULL else str(category),
+            skill_id=None if skill is Select.NULL else str(skill),
             first=dates[0],
             last=dates[1],
         )
@@ -127,7 +128,7 @@ class PracticeLogView(Vertical):
         status = f"{len(practices):,} of {total:,} practices"
         if len(practices) > LIMIT:
             status += f" · showing the newest {shown}; narrow the filters to see older ones"
-        if getattr(self, "_bad_dates", None):
+        if self._bad_dates:
             status += f" · [b]{' and '.join(self._bad_dates)}[/] date not understood (use YYYY-MM-DD)"
         if total:
             status += " · enter view · e edit · x delete · n new"

@@ -3,6 +3,8 @@ chart of the highlighted skill."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -47,11 +49,11 @@ class WhatWorksView(Vertical):
         self._series: dict[str, list[Point]] = {}
         self._names: dict[str, str] = {}
         self._verdicts: dict[str, str] = {}
-        self.series_for = lambda skill_id: []  # set by the pane: skill id -> points
+        self.series_for: Callable[[str], list[Point]] = lambda skill_id: []  # set by the pane: skill id -> points
 
     def compose(self) -> ComposeResult:
         yield Static(INTRO, id="works-intro")
-        table = DataTable(id="works-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str | Text] = DataTable(id="works-table", cursor_type="row", zebra_stripes=True)
         table.add_column("Skill", key="skill", width=26)
         table.add_column("Times", key="n", width=5)
         table.add_column("Distress", key="drop", width=8)
@@ -87,7 +89,7 @@ class WhatWorksView(Vertical):
             return None
         try:
             return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001 - the cursor is off the rows (table just refilled): nothing highlighted
             return None
 
     @on(DataTable.RowHighlighted, "#works-table")

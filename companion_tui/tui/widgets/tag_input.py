@@ -50,13 +50,14 @@ class TagBox(Input):
     def tag_input(self) -> TagInput:
         return self.query_ancestor(TagInput)
 
-    async def _on_key(self, event: Key) -> None:
+    def on_key(self, event: Key) -> None:
+        # Runs before Input's own key handling, which prevent_default() skips (Textual calls the
+        # handlers of a class before those of its bases).
         if event.key == "backspace" and not self.value and self.tag_input.tags:
             event.stop()
             event.prevent_default()
             self.tag_input.remove_last()
             return
-        await super()._on_key(event)
 
     def action_add(self) -> None:
         self.tag_input.add_typed()

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from companion_tui.core.journal.entries import DRAFT_PREFIX
+from companion_tui.tui.host import host_of
 
 
 class TodayPrompt(Vertical, can_focus=True):
@@ -24,7 +25,7 @@ class TodayPrompt(Vertical, can_focus=True):
     TodayPrompt #today-prompt-meta { height: auto; color: $text-muted; }
     """
     BINDINGS = [
-        Binding("enter", "app.journal('write_today')", "Write from the prompt", show=False, id="today.prompt.write"),
+        Binding("enter", "app.pane('journal', 'write_today')", "Write from the prompt", show=False, id="today.prompt.write"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -40,10 +41,10 @@ class TodayPrompt(Vertical, can_focus=True):
             self.refresh_card()
 
     def refresh_card(self) -> None:
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = host_of(self.app).workspace
         if ws is None or ws.journal is None:
             return
-        today = self.app.clock().date()  # type: ignore[attr-defined]
+        today = host_of(self.app).clock().date()
         prompt = ws.journal.prompt_of_the_day(today)
         text = self.query_one("#today-prompt-text", Static)
         if prompt is None:

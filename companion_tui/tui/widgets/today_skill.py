@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from companion_tui.core.skills.catalogue import EXERCISES, Skill
 from companion_tui.core.skills.what_works import HELPED_MUCH, suggest
+from companion_tui.tui.host import host_of
 
 
 def suggested_skill(ws, today: date) -> Skill | None:
@@ -43,7 +44,7 @@ class TodaySkillCard(Static, can_focus=True):
     TodaySkillCard { height: auto; }
     TodaySkillCard:focus { background: $boost; }
     """
-    BINDINGS = [Binding("enter", "app.skill('suggested')", "Start this skill", show=False, id="today.skill_card")]
+    BINDINGS = [Binding("enter", "app.pane('skills', 'suggested')", "Start this skill", show=False, id="today.skill_card")]
 
     def on_mount(self) -> None:
         self.app.screen_change_signal.subscribe(self, self._screen_changed)
@@ -54,10 +55,10 @@ class TodaySkillCard(Static, can_focus=True):
             self.refresh_card()
 
     def refresh_card(self) -> None:
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = host_of(self.app).workspace
         if ws is None:
             return
-        today = self.app.clock().date()  # type: ignore[attr-defined]
+        today = host_of(self.app).clock().date()
         skill = suggested_skill(ws, today)
         if skill is None:
             self.update("Every skill is archived. Press [b]s[/] to open Skills.")

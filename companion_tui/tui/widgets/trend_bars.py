@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -99,7 +99,7 @@ def diverging(diff: float, half: int = 6, full: float = 3.0) -> Text:
 def better_days_text(rows: Sequence[Association], width: int = 80) -> Group:
     """The caution, then tags with enough data (a small diverging bar, the difference and the
     sentence, in a table so long sentences wrap in their own column), then the rest."""
-    parts: list[object] = [Text(CAUTION + "\n", "dim italic")]
+    parts: list[RenderableType] = [Text(CAUTION + "\n", "dim italic")]
     enough = [r for r in rows if r.enough]
     rest = [r for r in rows if not r.enough]
     if not rows:

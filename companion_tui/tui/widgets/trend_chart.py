@@ -141,7 +141,7 @@ class MoodChart(PlotextPlot):
         plt.yticks([1, 4, 7, 10])
         plt.xlim(-0.6, max(len(points) - 0.4, 0.6))
         positions, labels = x_ticks(series, self.size.width)
-        plt.xticks(positions, labels)
+        plt.xticks([float(p) for p in positions], labels)
         plt.xaxes(True, False)
         plt.yaxes(True, False)
         plt.frame(False)

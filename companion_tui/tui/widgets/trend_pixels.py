@@ -8,6 +8,7 @@ day changes, and its owner shows that day's check-ins.
 from __future__ import annotations
 
 from calendar import month_abbr, monthrange
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -64,7 +65,7 @@ class YearPixels(Widget, can_focus=True):
         self.selected = date.today()
         self.today = date.today()
         self.limits = GridLimits(date(self.today.year, 1, 1), date(self.today.year, 12, 31))
-        self.pixels_for = lambda year: {}  # set by the owner: year -> {day: mean or None}
+        self.pixels_for: Callable[[int], dict[date, float | None]] = lambda year: {}  # set by the owner
 
     @property
     def year(self) -> int:

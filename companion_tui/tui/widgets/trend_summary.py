@@ -22,8 +22,8 @@ def _highest_lowest(rows: Sequence[Average], name: str, plural: bool) -> str | N
     known = [r for r in rows if r.mean is not None]
     if len(known) < 2:
         return None
-    hi = max(known, key=lambda r: r.mean)  # type: ignore[arg-type,return-value]
-    lo = min(known, key=lambda r: r.mean)  # type: ignore[arg-type,return-value]
+    hi = max(known, key=lambda r: r.mean or 0.0)
+    lo = min(known, key=lambda r: r.mean or 0.0)
     if hi.mean == lo.mean:
         return f"{name}: about the same throughout ({hi.mean:.1f})."
 
@@ -60,7 +60,7 @@ def summary_text(label: str, week: WeekComparison, summary: RangeSummary, weekda
         if up:
             out.append("  Went with better days: " + ", ".join(f"{a.tag} (+{a.difference:.1f})" for a in up) + ".\n")
         if down:
-            out.append("  Went with harder days: " + ", ".join(f"{a.tag} (−{-a.difference:.1f})" for a in down)
+            out.append("  Went with harder days: " + ", ".join(f"{a.tag} (−{-(a.difference or 0.0):.1f})" for a in down)
                        + ".\n")
         if up or down:
             out.append(f"  {CAUTION}\n", "dim italic")

@@ -446,20 +446,11 @@ class CompanionApp(StyleAhead, OwnCrashReport):
         )
 
 
-# Errors from these parts of companion say what happened in words fit to show (wrong passphrase,
-# the file is in use, a damaged file, the data folder). They are told apart by where they are
-# defined so that the TUI need not import storage or keys (tui -> core only).
-_SHOWN_AS_THEY_ARE = ("companion_tui.vault", "companion_tui.store", "companion_tui.paths")
-
-
 def _message(exc: BaseException) -> str:
-    """A message fit to show: our own errors say what happened; anything else never shows content."""
-    module = type(exc).__module__
-    if isinstance(exc, ValueError) or any(module == m or module.startswith(m + ".") for m in _SHOWN_AS_THEY_ARE):
-        return str(exc)
-    if isinstance(exc, OSError):
-        return f"The vault could not be opened: {exc.strerror}."
-    return f"Something went wrong ({type(exc).__name__}). Nothing was changed."
+    """A message fit to show (core decides which errors are ours: tui -> core only)."""
+    from companion_tui.core.kernel.failures import fit_to_show
+
+    return fit_to_show(exc)
 
 
 def run_tui(paths: Paths) -> int:

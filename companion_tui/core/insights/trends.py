@@ -31,10 +31,15 @@ from typing import Protocol
 from companion_tui.core.kernel.clock import week_start
 
 
-class CheckInLike(Protocol):  # core.moods.checkins.CheckIn, or anything shaped like it
-    score: int
-    emotions: tuple[str, ...]
-    tags: tuple[str, ...]
+class CheckInLike(Protocol):  # core.moods.checkins.CheckIn, or anything shaped like it (read-only: frozen)
+    @property
+    def score(self) -> int: ...
+
+    @property
+    def emotions(self) -> tuple[str, ...]: ...
+
+    @property
+    def tags(self) -> tuple[str, ...]: ...
 
     @property
     def at(self) -> datetime: ...

@@ -23,11 +23,22 @@ HELPED_MUCH = frozenset({"quite_a_bit", "a_lot"})
 
 
 class PracticeLike(Protocol):
-    skill_id: str
-    at: datetime
-    before: int | None
-    after: int | None
-    helped: str | None
+    """What is read of a practice (read-only: practices are frozen)."""
+
+    @property
+    def skill_id(self) -> str: ...
+
+    @property
+    def at(self) -> datetime: ...
+
+    @property
+    def before(self) -> int | None: ...
+
+    @property
+    def after(self) -> int | None: ...
+
+    @property
+    def helped(self) -> str | None: ...
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from sqlalchemy.exc import DBAPIError, MultipleResultsFound, OperationalError
 from companion_tui.store.lock import VaultBusy, VaultLock
 from companion_tui.store.schema import Meta, sealed_table
 
-HEAD_REVISION = "0003"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -319,6 +318,10 @@ def _missing_table(exc: Exception, tables: tuple[str, ...]) -> str | None:
 def _known_revisions() -> set[str]:
     folder = resources.files("companion_tui.store") / "migrations" / "versions"
     return {p.name.split("_", 1)[0] for p in folder.iterdir() if p.name.endswith(".py")}
+
+
+#: The newest migration's revision (files are named NNNN_what.py): adding a migration is adding its file.
+HEAD_REVISION = max(_known_revisions())
 
 
 def _check_file(path: Path) -> None:

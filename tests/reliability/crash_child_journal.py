@@ -5,8 +5,10 @@
 Unlocks with the passphrase, opens the Journal pane (setting aside any unfinished draft
 from an earlier child), starts a free entry and types ``text_for(SEED)`` key by key, with
 a thinking pause now and then. After each key it prints ``{"t": monotonic, "n": chars}``
-(the key has been handled when the line is written). The parent SIGKILLs it mid-typing.
-Timing uses the real clocks, so the editor's autosave runs exactly as for a person.
+(the key has been handled when the line is written), and ``{"saved": chars}`` whenever the
+encrypted draft it can read back in the vault has grown (an autosave that has committed). The
+parent SIGKILLs it mid-typing. Timing uses the real clocks, so the editor's autosave runs
+exactly as for a person; the parent asserts what was acknowledged, not how fast it came.
 """
 
 from __future__ import annotations
@@ -59,9 +61,16 @@ async def main(home: str, passphrase: str, seed: int) -> None:
         assert isinstance(app.screen, JournalEditor), app.screen
         say(ready=time.monotonic(), draft=app.screen.draft_name)
         rng = random.Random(seed)
+        name = app.screen.draft_name
+        saved = 0
         for i, ch in enumerate(text_for(seed)):
             await pilot.press(ch)
             say(t=time.monotonic(), n=i + 1)
+            draft = app.workspace.drafts.get(name) if app.workspace else None
+            body = len(draft.data.get("body", "")) if draft else 0
+            if body > saved:  # drafts.save returns after its transaction committed
+                saved = body
+                say(saved=saved)
             if rng.random() < 0.06:
                 await asyncio.sleep(rng.uniform(0.2, 1.5))  # thinking
         say(done=time.monotonic())

@@ -27,14 +27,18 @@ def test_migrations_create_exactly_the_tables_of_the_registry(tmp_path) -> None:
 
 def test_the_workspace_class_body_is_the_registry_in_build_order() -> None:
     assert parts_of(Workspace) == PARTS
-    assert [p.name for p in PARTS] == [
-        "settings", "drafts", "moods", "prompts", "journal", "skills", "practices", "goals", "reviews",
-    ]
+    names = [p.name for p in PARTS]
+    # The parts a build reads come before it (a new record type adds a line; it changes none of these).
+    for before, after in (("settings", "moods"), ("prompts", "journal"), ("skills", "practices"),
+                          ("practices", "goals"), ("goals", "reviews")):
+        assert names.index(before) < names.index(after), (before, after)
+    assert {"settings", "drafts", "moods", "prompts", "journal", "skills", "practices", "goals", "reviews"} <= set(names)
     assert isinstance(Workspace.goals, Part)
     assert [t.table for t in Workspace.goals.types] == ["goals", "ticks"]
     tables = [t.table for t in record_types(PARTS)]
     assert len(tables) == len(set(tables)), "two record types share a table"
-    assert [p.exchange for p in PARTS if p.exchange] == ["moods", "journal", "skills", "goals"]
+    exchanged = [p.exchange for p in PARTS if p.exchange]
+    assert ["moods", "journal", "skills", "goals"] == [e for e in exchanged if e in {"moods", "journal", "skills", "goals"}]
 
 
 def test_a_part_after_lock_raises_a_clear_error(workspace) -> None:

@@ -38,7 +38,7 @@ def test_the_workspace_class_body_is_the_registry_in_build_order() -> None:
     tables = [t.table for t in record_types(PARTS)]
     assert len(tables) == len(set(tables)), "two record types share a table"
     exchanged = [p.exchange for p in PARTS if p.exchange]
-    assert ["moods", "journal", "skills", "goals"] == [e for e in exchanged if e in {"moods", "journal", "skills", "goals"}]
+    assert [e for e in exchanged if e in {"moods", "journal", "skills", "goals"}] == ["moods", "journal", "skills", "goals"]
 
 
 def test_a_part_after_lock_raises_a_clear_error(workspace) -> None:

@@ -45,35 +45,28 @@ def workspace_of(app: App) -> Workspace:
     return ws
 
 
-class HostScreen(Screen[ResultT]):
+class _HostAccess:
+    """What a screen or dialog of the app may read of it, typed (shared by the two bases below)."""
+
+    app: App[object]  # the screen's own (Textual's MessagePump.app)
+
+    @property
+    def host(self) -> Host:
+        return host_of(self.app)
+
+    @property
+    def unlocked(self) -> bool:
+        return self.host.workspace is not None
+
+    @property
+    def ws(self) -> Workspace:
+        """The unlocked workspace (``Locked`` while locked: check ``unlocked`` where that can be)."""
+        return workspace_of(self.app)
+
+
+class HostScreen(_HostAccess, Screen[ResultT]):
     """A full screen of the app with typed access to what it needs from it."""
 
-    @property
-    def host(self) -> Host:
-        return host_of(self.app)
 
-    @property
-    def unlocked(self) -> bool:
-        return self.host.workspace is not None
-
-    @property
-    def ws(self) -> Workspace:
-        """The unlocked workspace (``Locked`` while locked: check ``unlocked`` where that can be)."""
-        return workspace_of(self.app)
-
-
-class HostModal(ModalScreen[ResultT]):
+class HostModal(_HostAccess, ModalScreen[ResultT]):
     """A dialog of the app with typed access to what it needs from it."""
-
-    @property
-    def host(self) -> Host:
-        return host_of(self.app)
-
-    @property
-    def unlocked(self) -> bool:
-        return self.host.workspace is not None
-
-    @property
-    def ws(self) -> Workspace:
-        """The unlocked workspace (``Locked`` while locked: check ``unlocked`` where that can be)."""
-        return workspace_of(self.app)

@@ -36,6 +36,11 @@ def mark_styled(screen: Screen, generation: int) -> None:
     screen._css_update_count = generation
 
 
+def is_styled(screen: Screen) -> bool:
+    """The screen has the styles of the app's current stylesheet (see ``css_generation``)."""
+    return screen._css_update_count == screen.app._css_update_count
+
+
 # -- modes: the first pane built while the passphrase is typed ----------------------------------------
 
 

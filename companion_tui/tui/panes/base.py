@@ -20,7 +20,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events, on
+
 from companion_tui.tui.host import HostScreen
+from companion_tui.tui.textual_internals import is_styled
 
 
 class Pane(HostScreen[None]):
@@ -36,3 +39,17 @@ class Pane(HostScreen[None]):
 
     def refresh_data(self) -> None:
         """Show the workspace's data now."""
+
+    @on(events.ScreenResume)
+    def _resume_as_styled(self, event: events.ScreenResume) -> None:
+        """A pane shown again keeps its styles when the stylesheet has not changed since.
+
+        Textual restyles every node of a screen each time it is switched to (``refresh_styles``,
+        ≈ 40 ms for a pane on a loaded machine), in case something changed while it was hidden;
+        nothing does: a change of class or pseudo-class restyles its node when it happens, and a
+        change of stylesheet (a theme) bumps the generation that ``is_styled`` compares, and the
+        pane is then restyled as usual. Runs before Textual's own handler (a subclass's handlers
+        come first in the MRO walk of message dispatch).
+        """
+        if is_styled(self):
+            event.refresh_styles = False

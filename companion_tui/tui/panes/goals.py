@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from companion_tui.core.goals.weeks import progress, week_grid
 from companion_tui.core.kernel.clock import week_start
@@ -17,6 +17,7 @@ from companion_tui.core.kernel.errors import ValidationError
 from companion_tui.tui.dialogs.goal_form import open_goal_form, skill_name
 from companion_tui.tui.panes.base import Pane
 from companion_tui.tui.screens.goal_review import open_review
+from companion_tui.tui.widgets.footer import KeysFooter
 from companion_tui.tui.widgets.goal_detail import GoalDetail
 from companion_tui.tui.widgets.goal_grid import GoalGrid
 
@@ -48,7 +49,7 @@ class GoalsScreen(Pane):
             with Vertical(id="detail-panel", classes="panel"):
                 yield GoalDetail(id="detail")
             yield Static("", id="goals-note")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def today(self) -> date:

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Markdown, Static
+from textual.widgets import Header, Input, Markdown, Static
 
 from companion_tui.core.journal.entries import DRAFT_PREFIX, Entry, EntryDraft, Filter, edit_draft_name
 from companion_tui.core.journal.search import parse
@@ -27,6 +27,7 @@ from companion_tui.tui.panes.base import Pane
 from companion_tui.tui.screens.journal_editor import JournalEditor
 from companion_tui.tui.screens.journal_prompts import PromptLibraryScreen
 from companion_tui.tui.screens.journal_view import JournalView
+from companion_tui.tui.widgets.footer import KeysFooter
 from companion_tui.tui.widgets.journal_list import MORE, PAGE, EntryList, when
 
 SEARCH_DEBOUNCE = 0.15
@@ -76,7 +77,7 @@ class JournalScreen(Pane):
                     preview.border_title = "Preview"
                     yield Static("", id="preview-meta")
                     yield Markdown("", id="preview", open_links=False)
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def entries(self) -> EntryList:

@@ -15,7 +15,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from companion_tui.core.kernel.errors import NotFound, ValidationError
 from companion_tui.core.moods.checkins import CheckIn
@@ -25,6 +25,7 @@ from companion_tui.tui.draft_keeper import DraftKeeper
 from companion_tui.tui.panes.base import Pane
 from companion_tui.tui.widgets.checkin_form import AT_FORMAT, CheckInForm
 from companion_tui.tui.widgets.checkin_list import PAGE, CheckInList
+from companion_tui.tui.widgets.footer import KeysFooter
 
 DRAFT = "mood-form"
 AUTOSAVE_SECONDS = 2.0
@@ -73,7 +74,7 @@ class MoodScreen(Pane):
                     id="history-empty",
                 )
                 yield CheckInList(id="history")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def form(self) -> CheckInForm:

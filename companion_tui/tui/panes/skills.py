@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, TabbedContent, TabPane
 
 from companion_tui.core.kernel import assets
 from companion_tui.core.kernel.errors import NotFound
@@ -23,6 +23,7 @@ from companion_tui.core.skills.practice import Practice
 from companion_tui.core.skills.what_works import series, what_works
 from companion_tui.tui.dialogs.confirm import ConfirmScreen
 from companion_tui.tui.panes.base import Pane
+from companion_tui.tui.widgets.footer import KeysFooter
 from companion_tui.tui.widgets.skill_catalogue import SkillCatalogueView
 from companion_tui.tui.widgets.skill_log import PracticeLogView
 from companion_tui.tui.widgets.skill_what_works import WhatWorksView
@@ -62,7 +63,7 @@ class SkillsScreen(Pane):
                 yield PracticeLogView(id="log")
             with TabPane("3 What works", id=TABS["works"]):
                 yield WhatWorksView(id="works")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def tab(self) -> str:

@@ -18,13 +18,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ItemGrid, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from companion_tui.core.goals.weeks import week_grid
 from companion_tui.core.insights.trends import week_vs_last
 from companion_tui.core.kernel.errors import ValidationError
 from companion_tui.tui.panes.base import Pane
 from companion_tui.tui.screens.goal_review import open_review
+from companion_tui.tui.widgets.footer import KeysFooter
 from companion_tui.tui.widgets.goal_today import TodayGoals
 from companion_tui.tui.widgets.mood_spark import BLOCKS, GAP, mood_style, spark_text
 from companion_tui.tui.widgets.today_prompt import TodayPrompt
@@ -128,7 +129,7 @@ class TodayScreen(Pane):
                 with Vertical(classes="card", id="skill-card") as card:
                     card.border_title = "A skill to try"
                     yield TodaySkillCard()
-        yield Footer()
+        yield KeysFooter()
 
     # Cards are filled by on_screen_resume, which also runs when the pane is first shown (or,
     # when the pane was built while the passphrase was typed, by the app just before showing it:

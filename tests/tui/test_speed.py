@@ -73,3 +73,43 @@ async def test_the_footer_is_rebuilt_only_when_its_keys_change(vault_paths, make
         await pilot.pause()
         assert footer.rebuilds == before + 1
         assert "escape" not in {key.key for key in footer.query("FooterKey")}
+
+
+async def test_a_pane_shown_again_refills_only_when_what_it_shows_changed(vault_paths, make_app, clock):
+    from datetime import timedelta
+
+    from companion_tui.core.moods.checkins import CheckInDraft
+    from companion_tui.tui.panes.journal import JournalScreen
+
+    app = make_app(vault_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+        for key in "mjgsd":
+            await pilot.press(key)
+            await pilot.pause()
+        panes = {name: app._panes_built[name] for name in ("today", "mood", "journal", "goals", "skills")}
+        before = {name: pane.refills for name, pane in panes.items()}
+        for key in "mjgsdmjgsd":
+            await pilot.press(key)
+            await pilot.pause()
+        assert {name: pane.refills for name, pane in panes.items()} == before, "a pane refilled with nothing changed"
+
+        # A check-in written (here straight through the workspace): Mood and Today refill once, the others not.
+        app.workspace.moods.add(CheckInDraft(score=4, at=clock.now - timedelta(minutes=5)))
+        for key in "mjgsdmjgsd":
+            await pilot.press(key)
+            await pilot.pause()
+        after = {name: pane.refills for name, pane in panes.items()}
+        assert after == {**before, "mood": before["mood"] + 1, "today": before["today"] + 1}
+        await pilot.press("m")
+        await pilot.pause()
+        assert str(panes["mood"].query_one("#history-panel").border_subtitle).startswith("1 check-in ")
+
+        # A new day: every pane refills (dates, "today", this week).
+        clock.advance(24 * 3600)
+        for key in "jm":
+            await pilot.press(key)
+            await pilot.pause()
+        assert panes["journal"].refills == after["journal"] + 1
+        assert panes["mood"].refills == after["mood"] + 1
+        assert isinstance(panes["journal"], JournalScreen)

@@ -12,23 +12,31 @@ come from there. The app asks a pane for exactly three things, declared here:
 - ``refresh_data()``: show the workspace's data now (the app calls it on a pane that was built
   before the vault unlocked, just before showing it).
 
+A pane shown again refills only when what it shows changed: it names the workspace parts it
+shows in ``SHOWS`` and calls ``refresh_if_changed()`` on resume, which compares their change
+count (``Workspace.change_count``, bumped by every write) and the day with those of its last
+fill (``mark_filled()``); nothing is re-read, re-sorted or rebuilt when they are the same.
+
 Unsaved form content is not the pane's business with the app: forms keep it through
 ``tui.draft_keeper`` and the app's ``autosave``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import ClassVar
 
-from textual import events, on
-
 from companion_tui.tui.host import HostScreen
-from companion_tui.tui.textual_internals import is_styled
 
 
 class Pane(HostScreen[None]):
     #: What ``open_for`` understands (checked by the registry's test against the palette's offers).
     OPENS: ClassVar[frozenset[str]] = frozenset()
+    #: The workspace parts whose records the pane shows (``Workspace`` part names).
+    SHOWS: ClassVar[tuple[str, ...]] = ()
+
+    _filled_at: Hashable = None  # data_stamp() at the last fill
+    refills = 0  # fills by refresh_if_changed (tests count them)
 
     def open_for(self, what: str, came_from: str) -> None:
         """Do ``what`` (one of ``OPENS``), asked from the palette or another pane (``came_from``,
@@ -40,16 +48,23 @@ class Pane(HostScreen[None]):
     def refresh_data(self) -> None:
         """Show the workspace's data now."""
 
-    @on(events.ScreenResume)
-    def _resume_as_styled(self, event: events.ScreenResume) -> None:
-        """A pane shown again keeps its styles when the stylesheet has not changed since.
+    def data_stamp(self) -> Hashable:
+        """What the pane's content depends on, as a value that differs whenever it may have:
+        the change count of the parts it shows, and the day."""
+        return (self.ws.change_count(*self.SHOWS), self.host.clock().date())
 
-        Textual restyles every node of a screen each time it is switched to (``refresh_styles``,
-        ≈ 40 ms for a pane on a loaded machine), in case something changed while it was hidden;
-        nothing does: a change of class or pseudo-class restyles its node when it happens, and a
-        change of stylesheet (a theme) bumps the generation that ``is_styled`` compares, and the
-        pane is then restyled as usual. Runs before Textual's own handler (a subclass's handlers
-        come first in the MRO walk of message dispatch).
-        """
-        if is_styled(self):
-            event.refresh_styles = False
+    def mark_filled(self) -> None:
+        """The pane now shows the workspace as it is (its ``refresh_data`` or its own fill)."""
+        self._filled_at = self.data_stamp() if self.unlocked else None
+
+    def refresh_if_changed(self) -> bool:
+        """``refresh_data()`` if anything it shows changed since the last fill; whether it did."""
+        if not self.unlocked:
+            return False
+        stamp = self.data_stamp()
+        if stamp == self._filled_at:
+            return False
+        self.refills += 1
+        self.refresh_data()
+        self._filled_at = stamp
+        return True

@@ -68,8 +68,7 @@ class GoalsScreen(Pane):
         self.refresh_grid()
 
     def on_screen_resume(self) -> None:
-        if self.unlocked:
-            self.refresh_grid()
+        self.refresh_if_changed()
 
     def refresh_data(self) -> None:
         self.refresh_grid()
@@ -91,6 +90,7 @@ class GoalsScreen(Pane):
         if self.ws.reviews.due(self.ws.goals, self.first_weekday, today):
             lines.append("Last week's review is ready when you are: press [b]r[/].")
         note.update("\n".join(lines))
+        self.mark_filled()
 
     def _show_detail(self) -> None:
         row = self.grid.selected_row
@@ -162,6 +162,8 @@ class GoalsScreen(Pane):
     # -- asked from elsewhere (the palette, Today) ----------------------------------------------
 
     OPENS: ClassVar[frozenset[str]] = frozenset({"add", "review"})
+    #: Goals and ticks, reviews, linked skills (ticked by practices), the week's first day.
+    SHOWS: ClassVar[tuple[str, ...]] = ("settings", "skills", "practices", "goals", "reviews")
 
     def open_for(self, what: str, came_from: str) -> None:
         if what == "add":

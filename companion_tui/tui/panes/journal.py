@@ -86,17 +86,18 @@ class JournalScreen(Pane):
     def on_mount(self) -> None:
         self.show_prompt()
         self.refresh_entries()
+        self.mark_filled()
         self.entries.focus()
         self.warm_index()
         self._offer_drafts()
 
     def on_screen_resume(self) -> None:
-        if self.unlocked:
-            self.refresh_data()
+        self.refresh_if_changed()
 
     def refresh_data(self) -> None:
         self.show_prompt()
         self.refresh_entries()
+        self.mark_filled()
 
     @work(thread=True, exclusive=True, group="journal-index", exit_on_error=False)
     def warm_index(self) -> None:
@@ -330,6 +331,7 @@ class JournalScreen(Pane):
     # -- asked from elsewhere (the palette, Today) ----------------------------------------------
 
     OPENS: ClassVar[frozenset[str]] = frozenset({"write", "write_today", "search", "prompts", "filter"})
+    SHOWS: ClassVar[tuple[str, ...]] = ("prompts", "journal")
 
     def open_for(self, what: str, came_from: str) -> None:
         if self.app.screen is not self:  # the unfinished-drafts offer is up: let it be answered first

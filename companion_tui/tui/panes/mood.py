@@ -51,6 +51,7 @@ class MoodScreen(Pane):
     ]
 
     OPENS: ClassVar[frozenset[str]] = frozenset({"new"})
+    SHOWS: ClassVar[tuple[str, ...]] = ("moods",)
 
     def __init__(self) -> None:
         super().__init__()
@@ -103,7 +104,8 @@ class MoodScreen(Pane):
     def on_screen_resume(self) -> None:
         if not self.unlocked:
             return
-        self.refresh_data()
+        if not self.refresh_if_changed():
+            self._refresh_auto_at()
 
     def refresh_data(self) -> None:
         self.refresh_history()
@@ -128,6 +130,7 @@ class MoodScreen(Pane):
         panel = self.query_one("#history-panel")
         n = len(checkins)
         panel.border_subtitle = "" if empty else f"{n:,} check-in{'s' if n != 1 else ''} · enter view · e edit · x delete"
+        self.mark_filled()
 
     @on(events.DescendantFocus)
     def _focus_moved(self, event: events.DescendantFocus) -> None:

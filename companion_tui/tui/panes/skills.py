@@ -76,8 +76,7 @@ class SkillsScreen(Pane):
         self.query_one("#skill-list").focus()
 
     def on_screen_resume(self) -> None:
-        if self.unlocked:
-            self.refresh_all()
+        self.refresh_if_changed()
 
     def refresh_data(self) -> None:
         self.refresh_all()
@@ -98,6 +97,7 @@ class SkillsScreen(Pane):
                         [(s.name, s.id) for s in ws.skills.all(include_archived=True)])
         self._refresh_log(keep_practice)
         self.query_one(WhatWorksView).show(stats, names)
+        self.mark_filled()
 
     def _refresh_log(self, keep: str | None = None) -> None:
         log = self.query_one(PracticeLogView)
@@ -140,6 +140,7 @@ class SkillsScreen(Pane):
     # -- starting things ------------------------------------------------------------------------
 
     OPENS: ClassVar[frozenset[str]] = frozenset({"log", "works", "suggested", *EXERCISE_KINDS})
+    SHOWS: ClassVar[tuple[str, ...]] = ("skills", "practices")
 
     def open_for(self, what: str, came_from: str) -> None:
         self.start(what)

@@ -113,3 +113,49 @@ async def test_a_pane_shown_again_refills_only_when_what_it_shows_changed(vault_
         assert panes["journal"].refills == after["journal"] + 1
         assert panes["mood"].refills == after["mood"] + 1
         assert isinstance(panes["journal"], JournalScreen)
+
+
+async def test_opening_the_palette_parses_only_the_css_it_adds(vault_paths, make_app, monkeypatch):
+    app = make_app(vault_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+        # Every pane's widgets and two dialogs: more CSS sources than Textual's cache of 64 holds.
+        for keys in ("m", "j", "g", "s", "i", "d", "f1", "escape", "question_mark", "escape", "m"):
+            await pilot.press(keys)
+            await pilot.pause()
+        stylesheet = app.stylesheet
+        sources_before = set(stylesheet.source)
+        assert len(sources_before) > 60
+        parsed: list = []
+        import textual.css.stylesheet as stylesheet_module
+
+        original = stylesheet_module.parse
+
+        def counted(scope, css, read_from, *args, **kwargs):  # Textual's parser, behind its cache
+            parsed.append(read_from)
+            return original(scope, css, read_from, *args, **kwargs)
+
+        monkeypatch.setattr(stylesheet_module, "parse", counted)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        added = set(stylesheet.source) - sources_before
+        assert added, "the palette brought no CSS of its own (nothing to check)"
+        assert parsed, "nothing was parsed"
+        assert len(set(stylesheet.source)) > 64
+        assert set(parsed) <= added, "sources parsed before were parsed again"
+
+
+async def test_a_pane_built_after_unlock_is_kept_out_of_full_collections(vault_paths, make_app):
+    import gc
+
+    app = make_app(vault_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+        frozen = gc.get_freeze_count()
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.pause()
+        assert gc.get_freeze_count() > frozen
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert gc.get_freeze_count() == 0  # given back to the collector on lock

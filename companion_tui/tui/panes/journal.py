@@ -27,6 +27,7 @@ from companion_tui.tui.panes.base import Pane
 from companion_tui.tui.screens.journal_editor import JournalEditor
 from companion_tui.tui.screens.journal_prompts import PromptLibraryScreen
 from companion_tui.tui.screens.journal_view import JournalView
+from companion_tui.tui.startup_speed import long_lived
 from companion_tui.tui.widgets.footer import KeysFooter
 from companion_tui.tui.widgets.journal_list import MORE, PAGE, EntryList, when
 
@@ -104,6 +105,7 @@ class JournalScreen(Pane):
         ws = self.host.workspace
         if ws is not None:
             ws.journal.index.warm(ws.journal.newest_first())
+            long_lived()  # the index lives until lock
 
     # -- prompt of the day ----------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from companion_tui.core.kernel.errors import NotFound, ValidationError
@@ -137,6 +138,18 @@ class MoodScreen(Pane):
         # On a narrow terminal the history gets more of the height while it has focus.
         in_history = self.history in event.widget.ancestors_with_self
         self.query_one("#mood").set_class(in_history, "-history-focus")
+
+    def watch_focused(self, focused: Widget | None) -> None:
+        """Mark the panel and the form's row that hold the focus (``-focus-within``, see mood.tcss).
+
+        Textual's ``:focus-within`` restyles every node under the outermost container that has
+        such a rule at each focus move: with it on the panels, all of the form at every Tab.
+        A class changes only the nodes it is set on (and theirs), and only when it changes."""
+        holders = set(focused.ancestors_with_self) if focused is not None else set()
+        for panel in self.query("#form-panel, #history-panel"):
+            panel.set_class(panel in holders, "-focus-within")
+        for row in self.query("CheckInForm .row"):
+            row.set_class(row in holders, "-focus-within")
 
     # -- the form's life --------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
@@ -58,6 +59,7 @@ class MoodScreen(Pane):
         super().__init__()
         self.editing: CheckIn | None = None
         self._known_tags: list[str] = []
+        self._focus_label: DOMNode | None = None  # the form row's label marked -current
         self.drafts = DraftKeeper(self, DRAFT, state=self._form_state, data=self._draft_data, idle=AUTOSAVE_SECONDS)
 
     # -- layout ---------------------------------------------------------------------------------
@@ -140,16 +142,23 @@ class MoodScreen(Pane):
         self.query_one("#mood").set_class(in_history, "-history-focus")
 
     def watch_focused(self, focused: Widget | None) -> None:
-        """Mark the panel and the form's row that hold the focus (``-focus-within``, see mood.tcss).
+        """Mark the panel that holds the focus (``-focus-within``) and the label of the form's row
+        that does (``-current``): see mood.tcss.
 
         Textual's ``:focus-within`` restyles every node under the outermost container that has
         such a rule at each focus move: with it on the panels, all of the form at every Tab.
-        A class changes only the nodes it is set on (and theirs), and only when it changes."""
-        holders = set(focused.ancestors_with_self) if focused is not None else set()
+        A class restyles only the node it is set on (and its children), only when it changes."""
+        holders = focused.ancestors_with_self if focused is not None else []
         for panel in self.query("#form-panel, #history-panel"):
             panel.set_class(panel in holders, "-focus-within")
-        for row in self.query("CheckInForm .row"):
-            row.set_class(row in holders, "-focus-within")
+        row = next((node for node in holders if node.has_class("row")), None)
+        label = next(iter(row.query_children(".label")), None) if row is not None else None
+        if label is not self._focus_label:
+            if self._focus_label is not None:
+                self._focus_label.remove_class("-current")
+            if label is not None:
+                label.add_class("-current")
+            self._focus_label = label
 
     # -- the form's life --------------------------------------------------------------------------
 

@@ -221,6 +221,13 @@ class Workspace:
         """``clock()``, read at each call: parts given ``ws.now`` follow a clock set after unlock."""
         return self.clock()
 
+    def change_count(self, *parts: str) -> int:
+        """How many writes the records of the named parts (``"moods"``, ``"journal"``…) have had
+        since unlock, together. Bumped by every write through the parts, never lowered: keep the
+        number to tell later, at no cost, whether anything there changed."""
+        records = self.records
+        return sum(records.writes(kind.table) for name in parts for kind in _PART_BY_NAME[name].types)
+
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-wrap the data key under a new passphrase. Records are not touched."""
         check_new_passphrase(new_passphrase)
@@ -242,6 +249,7 @@ class Workspace:
 
 #: The workspace's parts in build order (its class body, read once).
 PARTS = parts_of(Workspace)
+_PART_BY_NAME = {p.name: p for p in PARTS}
 
 
 def record_tables() -> set[str]:

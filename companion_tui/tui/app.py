@@ -29,7 +29,7 @@ from companion_tui.tui.commands import Command, CompanionCommands
 from companion_tui.tui.gate.base import GateScreen
 from companion_tui.tui.panes.base import Pane
 from companion_tui.tui.panes.registry import PANES, PaneEntry, PaneRegistry
-from companion_tui.tui.startup_speed import StyleAhead, records_arriving, records_gone
+from companion_tui.tui.startup_speed import StyleAhead, long_lived, records_arriving, records_gone
 from companion_tui.tui.textual_internals import OwnCrashReport, build_mode, insert_bindings
 
 if TYPE_CHECKING:
@@ -161,10 +161,20 @@ class CompanionApp(StyleAhead, OwnCrashReport):
             pane = entry.load()()
             self.style_ahead(pane)
             self._panes_built[entry.name] = pane
+            self.call_after_refresh(self._built, pane)
             return pane
 
         self.add_mode(entry.name, make)
         self._pane_modes.add(entry.name)
+
+    def _built(self, pane: Pane) -> None:
+        """A pane was built while unlocked: once mounted, it is kept out of full collections."""
+        if not self.unlocked or pane not in self._panes_built.values():
+            return  # built while locked (frozen with the records at unlock), or locked since
+        if pane.is_mounted:
+            long_lived()
+        else:
+            self.call_after_refresh(self._built, pane)
 
     def _ensure_open(self) -> LockedVault | None:
         """The LockedVault, opening it first if needed (worker threads only). None after a fatal error."""

@@ -9,8 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
+from textual import events, on
 from textual.app import App
 from textual.screen import ModalScreen, Screen
+
+from companion_tui.tui.textual_internals import is_styled
 
 if TYPE_CHECKING:
     from companion_tui.core.kernel.clock import Clock
@@ -64,9 +67,32 @@ class _HostAccess:
         return workspace_of(self.app)
 
 
+def resume_as_styled(screen: Screen, event: events.ScreenResume) -> None:
+    """A screen shown again keeps its styles when the stylesheet has not changed since.
+
+    Textual restyles every node of a screen each time its mode is switched to
+    (``ScreenResume.refresh_styles``: ≈ 40–100 ms for a pane on a loaded machine), in case
+    something changed while it was hidden; nothing does: a change of class or pseudo-class
+    restyles its node when it happens, and a change of stylesheet (a theme) bumps the generation
+    that ``is_styled`` compares, and the screen is then restyled as usual. Called from a handler
+    of the bases below, which runs before Textual's own (a subclass's handlers come first in
+    the MRO walk of message dispatch).
+    """
+    if is_styled(screen):
+        event.refresh_styles = False
+
+
 class HostScreen(_HostAccess, Screen[ResultT]):
     """A full screen of the app with typed access to what it needs from it."""
+
+    @on(events.ScreenResume)
+    def _resume_as_styled(self, event: events.ScreenResume) -> None:
+        resume_as_styled(self, event)
 
 
 class HostModal(_HostAccess, ModalScreen[ResultT]):
     """A dialog of the app with typed access to what it needs from it."""
+
+    @on(events.ScreenResume)
+    def _resume_as_styled(self, event: events.ScreenResume) -> None:
+        resume_as_styled(self, event)

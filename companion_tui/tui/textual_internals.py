@@ -36,6 +36,26 @@ def mark_styled(screen: Screen, generation: int) -> None:
     screen._css_update_count = generation
 
 
+def keep_parsed_css(app: App, sources: int) -> None:
+    """Let the app's stylesheet keep the parsed rules of up to ``sources`` CSS sources.
+
+    Textual (8.2.8) re-parses every source of the stylesheet each time a widget class is first
+    mounted (its DEFAULT_CSS is a new source), taking the others' rules from a cache of 64
+    sources (``Stylesheet._parse_cache``). This app has more than 64 (its files and the default
+    CSS of every widget class it shows): walked in order, a cache that small misses every one,
+    so opening the palette, a dialog or a pane with a new kind of widget re-parsed all of them
+    (≈ 100 ms on a loaded machine). On an upgrade: check ``Stylesheet.parse`` still goes through
+    ``_parse_cache`` (a ``textual.cache.LRUCache``); ``tests/tui/test_speed.py`` counts the
+    sources parsed when the palette opens and fails when it stops working.
+    """
+    app.stylesheet._parse_cache.maxsize = max(app.stylesheet._parse_cache.maxsize, sources)
+
+
+def is_styled(screen: Screen) -> bool:
+    """The screen has the styles of the app's current stylesheet (see ``css_generation``)."""
+    return screen._css_update_count == screen.app._css_update_count
+
+
 # -- modes: the first pane built while the passphrase is typed ----------------------------------------
 
 

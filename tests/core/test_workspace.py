@@ -122,3 +122,30 @@ def test_change_passphrase_rewraps_only(vault, workspace, open_workspace) -> Non
         assert locked.unlock_with_recovery(vault.recovery_key).problems == []
     finally:
         locked.close()
+
+
+def test_every_write_bumps_its_parts_change_count_and_no_other(workspace) -> None:
+    before = {name: workspace.change_count(name) for name in ("moods", "drafts", "settings", "journal")}
+    assert before["moods"] == 0
+    saved = workspace.moods.add(CheckInDraft(score=6))
+    assert workspace.change_count("moods") == before["moods"] + 1
+    workspace.moods.update(saved.id, CheckInDraft(score=7, at=saved.at))
+    assert workspace.change_count("moods") == before["moods"] + 2
+    workspace.moods.delete(saved.id)
+    assert workspace.change_count("moods") == before["moods"] + 3
+    assert workspace.change_count("journal") == before["journal"]
+    workspace.drafts.save("mood-form", {"note": "x"})
+    assert workspace.change_count("drafts") == before["drafts"] + 1
+    assert workspace.change_count("moods") == before["moods"] + 3  # a draft is not a check-in
+    workspace.settings.update(week_start=6)
+    assert workspace.change_count("settings") > before["settings"]
+    # Several parts together: their sum, which changes when any of them does.
+    assert workspace.change_count("moods", "drafts") == workspace.change_count("moods") + workspace.change_count("drafts")
+    assert workspace.change_count() == 0
+
+
+def test_goals_count_both_their_record_types(workspace) -> None:
+    from companion_tui.core.workspace import Workspace
+
+    assert len(Workspace.goals.types) == 2
+    assert workspace.change_count("goals") == sum(workspace.records.writes(t.table) for t in Workspace.goals.types)

@@ -119,6 +119,14 @@ class Records:
         self._sealer = sealer
         self._ledger = ledger_mod.Ledger()  # absent until open_ledger() reads it
         self._nouns = {t.table: t.noun for t in (*types, LEDGER)}
+        self._writes: dict[str, int] = {}  # table -> records written or deleted since unlock
+
+    def writes(self, table: str) -> int:
+        """How many record writes (insert, update, delete) ``table`` has had since unlock.
+
+        Only ever grows: a reader that keeps the number it last saw knows, by comparing, whether
+        anything in the table changed since, without looking at the records."""
+        return self._writes.get(table, 0)
 
     def problem(self, table: str, record_id: str, reason: str) -> Problem:
         return Problem(table, record_id, reason, self._nouns.get(table, ""))
@@ -182,6 +190,8 @@ class Records:
         plan = self._ledger.plan(changes, self._seal_ledger, also)
         self.store.apply([*changes, *plan.changes])
         self._ledger.commit(plan)
+        for change in changes:
+            self._writes[change.table] = self._writes.get(change.table, 0) + 1
 
     # -- the ledger's own rows ---------------------------------------------------------------------------
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from companion_tui.core.workspace import PassphraseTooShort, check_new_passphrase, strength_label
 from companion_tui.tui.gate.base import GateScreen
+from companion_tui.tui.widgets.footer import KeysFooter
 
 WELCOME = (
     "A private place for the work between therapy sessions: check in with your mood, "
@@ -28,7 +29,7 @@ class CreateScreen(GateScreen):
             yield Input(placeholder="The same passphrase again", password=True, id="confirm-passphrase")
             yield Label("", id="create-status", classes="status")
             yield Static("[b]enter[/] next / create   [b]f1[/] get help now   [b]ctrl+q[/] quit", classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#new-passphrase", Input).focus()

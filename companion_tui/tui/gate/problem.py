@@ -5,7 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from companion_tui.tui.widgets.footer import KeysFooter
 
 
 class ProblemScreen(Screen):
@@ -18,4 +20,4 @@ class ProblemScreen(Screen):
             yield Static("companion", classes="brand")
             yield Static(self.message, id="problem", classes="lead error")
             yield Static("Nothing was changed.  [b]ctrl+q[/] quit   [b]f1[/] get help now", classes="hint")
-        yield Footer()
+        yield KeysFooter()

@@ -6,10 +6,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from companion_tui.core.workspace import PassphraseTooShort, check_new_passphrase
 from companion_tui.tui.gate.base import GateScreen
+from companion_tui.tui.widgets.footer import KeysFooter
 
 
 class RecoverScreen(GateScreen):
@@ -24,7 +25,7 @@ class RecoverScreen(GateScreen):
             yield Input(placeholder="New passphrase again", password=True, id="recover-confirm")
             yield Label("", id="recover-status", classes="status")
             yield Static("[b]enter[/] next   [b]escape[/] back   [b]f1[/] get help now", classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#recovery", Input).focus()

@@ -6,9 +6,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, Input, Label, ProgressBar, Static
+from textual.widgets import Input, Label, ProgressBar, Static
 
 from companion_tui.tui.gate.base import GateScreen
+from companion_tui.tui.widgets.footer import KeysFooter
 
 PROGRESS_EVERY = 0.2  # seconds between redraws of the progress bar while unlocking
 BUSY_AFTER = 0.01  # seconds after enter before the screen shows that it is unlocking
@@ -36,7 +37,7 @@ class UnlockScreen(GateScreen):
                 "[b]enter[/] unlock   [b]ctrl+r[/] recovery key   [b]f1[/] get help now   [b]ctrl+q[/] quit",
                 classes="hint",
             )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#unlock-progress").display = False

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from companion_tui.core.goals.weeks import progress, week_grid
 from companion_tui.core.kernel.clock import week_start
@@ -17,6 +17,7 @@ from companion_tui.core.kernel.errors import ValidationError
 from companion_tui.tui.dialogs.goal_form import open_goal_form, skill_name
 from companion_tui.tui.panes.base import Pane
 from companion_tui.tui.screens.goal_review import open_review
+from companion_tui.tui.widgets.footer import KeysFooter
 from companion_tui.tui.widgets.goal_detail import GoalDetail
 from companion_tui.tui.widgets.goal_grid import GoalGrid
 
@@ -48,7 +49,7 @@ class GoalsScreen(Pane):
             with Vertical(id="detail-panel", classes="panel"):
                 yield GoalDetail(id="detail")
             yield Static("", id="goals-note")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def today(self) -> date:
@@ -67,8 +68,7 @@ class GoalsScreen(Pane):
         self.refresh_grid()
 
     def on_screen_resume(self) -> None:
-        if self.unlocked:
-            self.refresh_grid()
+        self.refresh_if_changed()
 
     def refresh_data(self) -> None:
         self.refresh_grid()
@@ -90,6 +90,7 @@ class GoalsScreen(Pane):
         if self.ws.reviews.due(self.ws.goals, self.first_weekday, today):
             lines.append("Last week's review is ready when you are: press [b]r[/].")
         note.update("\n".join(lines))
+        self.mark_filled()
 
     def _show_detail(self) -> None:
         row = self.grid.selected_row
@@ -161,6 +162,8 @@ class GoalsScreen(Pane):
     # -- asked from elsewhere (the palette, Today) ----------------------------------------------
 
     OPENS: ClassVar[frozenset[str]] = frozenset({"add", "review"})
+    #: Goals and ticks, reviews, linked skills (ticked by practices), the week's first day.
+    SHOWS: ClassVar[tuple[str, ...]] = ("settings", "skills", "practices", "goals", "reviews")
 
     def open_for(self, what: str, came_from: str) -> None:
         if what == "add":

@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import Header, Static, TabbedContent, TabPane, Tabs
 
 from companion_tui.core.insights.patterns import better_days, by_time_of_day, by_weekday, emotions_felt
 from companion_tui.core.insights.trends import (
@@ -32,6 +32,7 @@ from companion_tui.core.insights.trends import (
     year_pixels,
 )
 from companion_tui.tui.panes.base import Pane
+from companion_tui.tui.widgets.footer import KeysFooter
 from companion_tui.tui.widgets.trend_bars import average_bars, better_days_text, emotion_bars
 from companion_tui.tui.widgets.trend_chart import MoodChart, legend
 from companion_tui.tui.widgets.trend_pixels import GridLimits, YearPixels
@@ -99,7 +100,7 @@ class InsightsScreen(Pane):
                     yield Static("", id="emotions")
             with TabPane("5 Better days", id=TABS["better"]), VerticalScroll(id="better"):
                 yield Static("", id="better-text")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(Tabs).can_focus = False

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Markdown, Static
+from textual.widgets import Header, Input, Markdown, Static
 
 from companion_tui.core.journal.entries import DRAFT_PREFIX, Entry, EntryDraft, Filter, edit_draft_name
 from companion_tui.core.journal.search import parse
@@ -27,6 +27,8 @@ from companion_tui.tui.panes.base import Pane
 from companion_tui.tui.screens.journal_editor import JournalEditor
 from companion_tui.tui.screens.journal_prompts import PromptLibraryScreen
 from companion_tui.tui.screens.journal_view import JournalView
+from companion_tui.tui.startup_speed import long_lived
+from companion_tui.tui.widgets.footer import KeysFooter
 from companion_tui.tui.widgets.journal_list import MORE, PAGE, EntryList, when
 
 SEARCH_DEBOUNCE = 0.15
@@ -76,7 +78,7 @@ class JournalScreen(Pane):
                     preview.border_title = "Preview"
                     yield Static("", id="preview-meta")
                     yield Markdown("", id="preview", open_links=False)
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def entries(self) -> EntryList:
@@ -85,23 +87,25 @@ class JournalScreen(Pane):
     def on_mount(self) -> None:
         self.show_prompt()
         self.refresh_entries()
+        self.mark_filled()
         self.entries.focus()
         self.warm_index()
         self._offer_drafts()
 
     def on_screen_resume(self) -> None:
-        if self.unlocked:
-            self.refresh_data()
+        self.refresh_if_changed()
 
     def refresh_data(self) -> None:
         self.show_prompt()
         self.refresh_entries()
+        self.mark_filled()
 
     @work(thread=True, exclusive=True, group="journal-index", exit_on_error=False)
     def warm_index(self) -> None:
         ws = self.host.workspace
         if ws is not None:
             ws.journal.index.warm(ws.journal.newest_first())
+            long_lived()  # the index lives until lock
 
     # -- prompt of the day ----------------------------------------------------------------------
 
@@ -329,6 +333,7 @@ class JournalScreen(Pane):
     # -- asked from elsewhere (the palette, Today) ----------------------------------------------
 
     OPENS: ClassVar[frozenset[str]] = frozenset({"write", "write_today", "search", "prompts", "filter"})
+    SHOWS: ClassVar[tuple[str, ...]] = ("prompts", "journal")
 
     def open_for(self, what: str, came_from: str) -> None:
         if self.app.screen is not self:  # the unfinished-drafts offer is up: let it be answered first

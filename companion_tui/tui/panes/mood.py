@@ -15,7 +15,9 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.dom import DOMNode
+from textual.widget import Widget
+from textual.widgets import Header, Static
 
 from companion_tui.core.kernel.errors import NotFound, ValidationError
 from companion_tui.core.moods.checkins import CheckIn
@@ -25,6 +27,7 @@ from companion_tui.tui.draft_keeper import DraftKeeper
 from companion_tui.tui.panes.base import Pane
 from companion_tui.tui.widgets.checkin_form import AT_FORMAT, CheckInForm
 from companion_tui.tui.widgets.checkin_list import PAGE, CheckInList
+from companion_tui.tui.widgets.footer import KeysFooter
 
 DRAFT = "mood-form"
 AUTOSAVE_SECONDS = 2.0
@@ -50,11 +53,13 @@ class MoodScreen(Pane):
     ]
 
     OPENS: ClassVar[frozenset[str]] = frozenset({"new"})
+    SHOWS: ClassVar[tuple[str, ...]] = ("moods",)
 
     def __init__(self) -> None:
         super().__init__()
         self.editing: CheckIn | None = None
         self._known_tags: list[str] = []
+        self._focus_label: DOMNode | None = None  # the form row's label marked -current
         self.drafts = DraftKeeper(self, DRAFT, state=self._form_state, data=self._draft_data, idle=AUTOSAVE_SECONDS)
 
     # -- layout ---------------------------------------------------------------------------------
@@ -73,7 +78,7 @@ class MoodScreen(Pane):
                     id="history-empty",
                 )
                 yield CheckInList(id="history")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def form(self) -> CheckInForm:
@@ -102,7 +107,8 @@ class MoodScreen(Pane):
     def on_screen_resume(self) -> None:
         if not self.unlocked:
             return
-        self.refresh_data()
+        if not self.refresh_if_changed():
+            self._refresh_auto_at()
 
     def refresh_data(self) -> None:
         self.refresh_history()
@@ -127,12 +133,32 @@ class MoodScreen(Pane):
         panel = self.query_one("#history-panel")
         n = len(checkins)
         panel.border_subtitle = "" if empty else f"{n:,} check-in{'s' if n != 1 else ''} · enter view · e edit · x delete"
+        self.mark_filled()
 
     @on(events.DescendantFocus)
     def _focus_moved(self, event: events.DescendantFocus) -> None:
         # On a narrow terminal the history gets more of the height while it has focus.
         in_history = self.history in event.widget.ancestors_with_self
         self.query_one("#mood").set_class(in_history, "-history-focus")
+
+    def watch_focused(self, focused: Widget | None) -> None:
+        """Mark the panel that holds the focus (``-focus-within``) and the label of the form's row
+        that does (``-current``): see mood.tcss.
+
+        Textual's ``:focus-within`` restyles every node under the outermost container that has
+        such a rule at each focus move: with it on the panels, all of the form at every Tab.
+        A class restyles only the node it is set on (and its children), only when it changes."""
+        holders = focused.ancestors_with_self if focused is not None else []
+        for panel in self.query("#form-panel, #history-panel"):
+            panel.set_class(panel in holders, "-focus-within")
+        row = next((node for node in holders if node.has_class("row")), None)
+        label = next(iter(row.query_children(".label")), None) if row is not None else None
+        if label is not self._focus_label:
+            if self._focus_label is not None:
+                self._focus_label.remove_class("-current")
+            if label is not None:
+                label.add_class("-current")
+            self._focus_label = label
 
     # -- the form's life --------------------------------------------------------------------------
 

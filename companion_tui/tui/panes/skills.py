@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, TabbedContent, TabPane
 
 from companion_tui.core.kernel import assets
 from companion_tui.core.kernel.errors import NotFound
@@ -23,6 +23,7 @@ from companion_tui.core.skills.practice import Practice
 from companion_tui.core.skills.what_works import series, what_works
 from companion_tui.tui.dialogs.confirm import ConfirmScreen
 from companion_tui.tui.panes.base import Pane
+from companion_tui.tui.widgets.footer import KeysFooter
 from companion_tui.tui.widgets.skill_catalogue import SkillCatalogueView
 from companion_tui.tui.widgets.skill_log import PracticeLogView
 from companion_tui.tui.widgets.skill_what_works import WhatWorksView
@@ -62,7 +63,7 @@ class SkillsScreen(Pane):
                 yield PracticeLogView(id="log")
             with TabPane("3 What works", id=TABS["works"]):
                 yield WhatWorksView(id="works")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def tab(self) -> str:
@@ -75,8 +76,7 @@ class SkillsScreen(Pane):
         self.query_one("#skill-list").focus()
 
     def on_screen_resume(self) -> None:
-        if self.unlocked:
-            self.refresh_all()
+        self.refresh_if_changed()
 
     def refresh_data(self) -> None:
         self.refresh_all()
@@ -97,6 +97,7 @@ class SkillsScreen(Pane):
                         [(s.name, s.id) for s in ws.skills.all(include_archived=True)])
         self._refresh_log(keep_practice)
         self.query_one(WhatWorksView).show(stats, names)
+        self.mark_filled()
 
     def _refresh_log(self, keep: str | None = None) -> None:
         log = self.query_one(PracticeLogView)
@@ -139,6 +140,7 @@ class SkillsScreen(Pane):
     # -- starting things ------------------------------------------------------------------------
 
     OPENS: ClassVar[frozenset[str]] = frozenset({"log", "works", "suggested", *EXERCISE_KINDS})
+    SHOWS: ClassVar[tuple[str, ...]] = ("skills", "practices")
 
     def open_for(self, what: str, came_from: str) -> None:
         self.start(what)

@@ -10,21 +10,24 @@ On the first open of a new week, when last week had goals, the weekly review ope
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from datetime import timedelta
 from itertools import takewhile
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ItemGrid, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from companion_tui.core.goals.weeks import week_grid
 from companion_tui.core.insights.trends import week_vs_last
 from companion_tui.core.kernel.errors import ValidationError
 from companion_tui.tui.panes.base import Pane
 from companion_tui.tui.screens.goal_review import open_review
+from companion_tui.tui.widgets.footer import KeysFooter
 from companion_tui.tui.widgets.goal_today import TodayGoals
 from companion_tui.tui.widgets.mood_spark import BLOCKS, GAP, mood_style, spark_text
 from companion_tui.tui.widgets.today_prompt import TodayPrompt
@@ -100,10 +103,13 @@ class TodayScreen(Pane):
         Binding("k", "app.pane('skills', 'suggested')", "Suggested skill", id="today.skill"),
     ]
 
+    #: Every card: check-ins, goals and their review, the prompt of the day, a skill to try.
+    SHOWS: ClassVar[tuple[str, ...]] = ("settings", "moods", "prompts", "journal", "skills", "practices", "goals",
+                                        "reviews")
+
     def __init__(self) -> None:
         super().__init__()
         self._review_offered = False
-        self._fresh = False  # the cards show the data since this pane last came to the front
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -128,27 +134,27 @@ class TodayScreen(Pane):
                 with Vertical(classes="card", id="skill-card") as card:
                     card.border_title = "A skill to try"
                     yield TodaySkillCard()
-        yield Footer()
+        yield KeysFooter()
 
     # Cards are filled by on_screen_resume, which also runs when the pane is first shown (or,
     # when the pane was built while the passphrase was typed, by the app just before showing it:
     # refresh_data, the Pane hook).
 
     def on_screen_resume(self) -> None:
-        # Textual sends two in a row when the pane is first shown (creating the mode, switching to it).
-        if not self._fresh:
-            self.refresh_data()
+        # Textual sends two in a row when the pane is first shown (creating the mode, switching to
+        # it): the second finds nothing changed.
+        self.refresh_if_changed()
         if not self._review_offered:
             self.call_after_refresh(self._offer_review)
 
-    def on_screen_suspend(self) -> None:
-        self._fresh = False
+    def data_stamp(self) -> Hashable:
+        return (super().data_stamp(), self.host.clock().hour)  # the greeting follows the hour
 
     def refresh_data(self) -> None:
         if not self.unlocked:
             return
         ws = self.ws
-        self._fresh = True
+        self.mark_filled()
         now = self.host.clock()
         today = now.date()
         first_weekday = ws.settings.value.week_start

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Select, Static, TextArea
+from textual.widgets import Header, Label, Select, Static, TextArea
 
 from companion_tui.core.goals.model import Target
 from companion_tui.core.goals.review import DECISION_LABELS, DECISIONS, ReviewItem
@@ -28,6 +28,7 @@ from companion_tui.core.kernel.errors import ValidationError
 from companion_tui.tui.dialogs.goal_form import HOW_OFTEN
 from companion_tui.tui.draft_keeper import DraftKeeper
 from companion_tui.tui.host import HostScreen, host_of, workspace_of
+from companion_tui.tui.widgets.footer import KeysFooter
 
 DRAFT = "weekly-review"
 
@@ -106,7 +107,7 @@ class ReviewScreen(HostScreen[object]):
             where = "Your answers are saved in your journal as a weekly review."
             yield Static(where + "  ctrl+s saves · esc for later", id="where")
             yield Static("", id="review-errors")
-        yield Footer()
+        yield KeysFooter()
 
     def _head(self, item: ReviewItem) -> Text:
         line = Text()

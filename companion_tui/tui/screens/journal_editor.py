@@ -21,7 +21,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Input, Static, TextArea
+from textual.widgets import Header, Input, Static, TextArea
 
 from companion_tui.core.journal.entries import Entry, EntryDraft, edit_draft_name, new_draft_name, word_count
 from companion_tui.core.journal.prompts import Prompt
@@ -30,6 +30,7 @@ from companion_tui.core.safety import notice as safety
 from companion_tui.tui.dialogs.confirm import ConfirmScreen
 from companion_tui.tui.draft_keeper import DraftKeeper
 from companion_tui.tui.host import HostScreen
+from companion_tui.tui.widgets.footer import KeysFooter
 from companion_tui.tui.widgets.journal_tags import TagsInput
 from companion_tui.tui.widgets.journal_when import WhenInput
 
@@ -96,7 +97,7 @@ class JournalEditor(HostScreen[str | None]):
                 yield Static("", id="editor-flags")
                 yield Static("", id="editor-words")
                 yield Static("", id="editor-status")
-        yield Footer()
+        yield KeysFooter()
 
     def _when_input(self) -> WhenInput:
         ws = self.host.workspace

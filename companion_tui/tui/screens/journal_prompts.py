@@ -11,12 +11,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion_tui.core.journal.prompts import Prompt, PromptLibrary
 from companion_tui.core.kernel.errors import ValidationError
 from companion_tui.tui.dialogs.journal_prompt_text import PromptTextScreen
+from companion_tui.tui.widgets.footer import KeysFooter
 
 
 class PromptLibraryScreen(Screen[str | None]):
@@ -47,7 +48,7 @@ class PromptLibraryScreen(Screen[str | None]):
                 right.border_title = "Prompts"
                 yield Static("", id="prompt-blurb")
                 yield OptionList(id="prompt-list")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._fill_categories()

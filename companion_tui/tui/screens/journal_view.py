@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Header, Markdown, Static
 
 from companion_tui.core.journal.entries import Entry
 from companion_tui.core.journal.prompts import Prompt
+from companion_tui.tui.widgets.footer import KeysFooter
 
 #: Longer entries are shown a part at a time (each part its own Markdown block, ending at a
 #: paragraph outside any code fence) so opening even a 20,000-word entry stays quick.
@@ -70,7 +71,7 @@ class JournalView(Screen[str | None]):
                 yield Static(self.prompt.text, id="view-prompt")
             yield Markdown(self.parts[0], id="view-body", classes="view-part", open_links=False)
             yield Static("", id="view-more")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.entry.title or "Reading"

@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
-from textual.widgets import Checkbox, Footer, Header, Input, Static
+from textual.widgets import Checkbox, Header, Input, Static
 
 from companion_tui.core.kernel.errors import ValidationError
 from companion_tui.core.skills.catalogue import Skill
 from companion_tui.core.skills.practice import Practice, PracticeDraft
 from companion_tui.tui.dialogs.confirm import ConfirmScreen
 from companion_tui.tui.host import HostScreen
+from companion_tui.tui.widgets.footer import KeysFooter
 from companion_tui.tui.widgets.skill_pickers import DistressPicker, HelpedPicker
 
 STAGES = ("before", "run", "after")
@@ -70,7 +71,7 @@ class ExerciseScreen(HostScreen[Practice | None]):
                 yield Checkbox("Bring to therapy", id="therapy")
                 yield Static("Press [b]ctrl+s[/] (or enter in the notes) to save · [b]escape[/] to leave without saving.",
                              classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def compose_setup(self) -> ComposeResult:
         yield from ()

@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Checkbox, Footer, Header, Input, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Header, Input, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from companion_tui.core.kernel import assets
@@ -23,6 +23,7 @@ from companion_tui.tui.dialogs.confirm import ConfirmScreen
 from companion_tui.tui.draft_keeper import DraftKeeper
 from companion_tui.tui.host import HostScreen
 from companion_tui.tui.screens.skill_exercise import practice_summary
+from companion_tui.tui.widgets.footer import KeysFooter
 from companion_tui.tui.widgets.skill_pickers import DistressPicker, HelpedPicker
 
 DRAFT = "skill-thought-record"
@@ -86,7 +87,7 @@ class ThoughtRecordScreen(HostScreen[Practice | None]):
             yield Input(placeholder="optional", id="notes", compact=True)
             yield Checkbox("Bring to therapy", id="therapy")
             yield Static("[b]ctrl+s[/] save  ·  [b]escape[/] back", classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.drafts.start()

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import Key
+from textual.events import DescendantBlur, DescendantFocus, Key
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -120,7 +120,7 @@ class EmotionPicker(Vertical):
         margin-top: 0;
         background: $boost;
     }
-    EmotionPicker:focus-within OptionList {
+    EmotionPicker.-focus-within OptionList {
         display: block;
     }
     EmotionPicker OptionList > .option-list--option-disabled {
@@ -132,7 +132,7 @@ class EmotionPicker(Vertical):
         color: $text-muted;
         padding: 0 1;
     }
-    EmotionPicker:focus-within .picker-hint {
+    EmotionPicker.-focus-within .picker-hint {
         display: block;
     }
     """
@@ -166,6 +166,15 @@ class EmotionPicker(Vertical):
     def on_mount(self) -> None:
         self._render_chosen()
         self._rebuild()
+
+    @on(DescendantFocus)
+    @on(DescendantBlur)
+    def _focus_within(self) -> None:
+        """The list and its hint show while the focus is inside the picker (``-focus-within``).
+
+        A class rather than ``:focus-within``, which Textual applies by restyling every node under
+        the outermost container with such a rule at each focus move (the whole form, at each Tab)."""
+        self.set_class(self.has_focus_within, "-focus-within")
 
     # -- public API --------------------------------------------------------------------
 

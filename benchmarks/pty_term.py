@@ -53,6 +53,7 @@ KEYS = {
     "ctrl+q": b"\x11",
     "ctrl+s": b"\x13",
     "ctrl+l": b"\x0c",
+    "ctrl+u": b"\x15",
 }
 
 

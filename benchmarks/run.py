@@ -573,6 +573,10 @@ from benchmarks.bench_insights import measure_insights  # noqa: E402 - issue 4
 
 measure("insights")(measure_insights)
 
+from benchmarks.bench_keys import measure_keys  # noqa: E402 - key press -> frame drawn, in a real pty
+
+measure("keys")(measure_keys)
+
 
 def machine() -> dict:
     cpu = "unknown"

@@ -39,7 +39,14 @@ UNLOCK_TIMEOUT = 90.0
 
 CYCLE = ("mood", "journal", "goals", "skills", "insights", "today")  # m j g s i d
 KEY = {"today": "d", "mood": "m", "journal": "j", "goals": "g", "skills": "s", "insights": "i"}
-TITLE = {"today": "Today", "mood": "Mood", "journal": "Journal", "goals": "Goals", "skills": "Skills", "insights": "Insights"}
+TITLE = {
+    "today": "Today",
+    "mood": "Mood",
+    "journal": "Journal",
+    "goals": "Goals",
+    "skills": "Skills",
+    "insights": "Insights",
+}
 _HISTORY_ROW = re.compile(r"\d\d:\d\d +\d+ ")
 
 
@@ -243,7 +250,10 @@ class App:
             self.d.untimed("n", lambda s: "← Lower" in s.lines[-1], "the score field focused")
             self.d.untimed(str(score), lambda s, v=score: form_text(s, "Mood").startswith(f"{v}/10"), f"score {score}")
             self.d.timed(
-                "save", "ctrl+s", lambda s: form_text(s, "Mood").startswith("–") and "Check-in saved" in s, "Check-in saved"
+                "save",
+                "ctrl+s",
+                lambda s: form_text(s, "Mood").startswith("–") and "Check-in saved" in s,
+                "Check-in saved",
             )
 
     def open_checkins(self, presses: int) -> None:
@@ -319,8 +329,12 @@ FIGURES = (
     ("key_palette_ms", "palette", 100, "ctrl+p: the command palette's input shown"),
     ("key_help_now_ms", "help_now", 100, "f1: the Get help now screen shown"),
     ("key_trends_ms", "trends", 100, "t on Mood: Insights' Over time chart shown"),
-    ("key_trends_back_ms", "trends_back", 100,
-     "escape on Trends: the Mood pane back (includes Textual's 100 ms ESCDELAY for a lone escape)"),
+    (
+        "key_trends_back_ms",
+        "trends_back",
+        100,
+        "escape on Trends: the Mood pane back (includes Textual's 100 ms ESCDELAY for a lone escape)",
+    ),
     ("key_open_entry_ms", "open_entry", 100, "enter on a History check-in or a Journal entry: it is shown"),
     ("key_save_ms", "save", 50, "ctrl+s on the Mood form: the form cleared and 'Check-in saved' shown"),
 )
@@ -368,7 +382,9 @@ def measure_keys(b) -> list:
         out.append(Figure(name, v95, "ms", target, v95 <= target, detail, got))
     for name, action, _target, _what in FIGURES:
         got = samples.get(action)
-        out.append(Figure(name.replace("_ms", "_p50_ms"), statistics.median(got), "ms", None, True, "p50 of the same", got))
+        out.append(
+            Figure(name.replace("_ms", "_p50_ms"), statistics.median(got), "ms", None, True, "p50 of the same", got)
+        )
     ratios = [p95(samples.get(action)) / bare95 for _n, action, _t, _w in FIGURES]
     out.append(
         Figure(
@@ -384,7 +400,9 @@ def measure_keys(b) -> list:
     )
     for (name, _action, _t, _w), ratio in zip(FIGURES[1:], ratios[1:]):
         out.append(
-            Figure(name.replace("_ms", "_ratio"), ratio, "x", None, True, "p95 ÷ the bare app's p95 pane switch", [ratio])
+            Figure(
+                name.replace("_ms", "_ratio"), ratio, "x", None, True, "p95 ÷ the bare app's p95 pane switch", [ratio]
+            )
         )
     first = samples.get("bare_first")
     out += [

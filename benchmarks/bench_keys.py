@@ -257,10 +257,11 @@ class App:
             )
 
     def open_checkins(self, presses: int) -> None:
-        """History list focused (after a save): enter opens a check-in, escape closes it."""
+        """History list focused (after a save, or escape from the form): enter opens a check-in, escape closes it."""
         term = self.term
-        if "⏎ View" not in term.screen.lines[-1]:
-            raise RuntimeError(f"the history list is not focused:\n{term.screen.text()}")
+        term.settle(0.3, 5.0)
+        if "⏎ View" not in term.screen.lines[-1]:  # the save left the focus in the form: escape leaves it
+            self.d.untimed("escape", lambda s: "⏎ View" in s.lines[-1], "the history list focused")
         opened = lambda s: "x delete · esc close" in s
         for i in range(presses):
             self.d.timed("open_checkin", "enter", opened, "a check-in opened")

@@ -247,8 +247,19 @@ class App:
 
         for i in range(presses):
             score = 1 + i % 9
-            self.d.untimed("n", lambda s: "← Lower" in s.lines[-1], "the score field focused")
-            self.d.untimed(str(score), lambda s, v=score: form_text(s, "Mood").startswith(f"{v}/10"), f"score {score}")
+            # Untimed set-up, retried: after a save the focus may still move (History, then the form).
+            for attempt in range(4):
+                self.term.settle(0.3, 5.0)
+                try:
+                    self.d.untimed("n", lambda s: self.focused_field(s) == "Mood", "the score field focused", 5.0)
+                    self.term.settle(0.3, 5.0)
+                    self.d.untimed(
+                        str(score), lambda s, v=score: form_text(s, "Mood").startswith(f"{v}/10"), f"score {score}", 3.0
+                    )
+                    break
+                except TimeoutError:
+                    if attempt == 3:
+                        raise
             self.d.timed(
                 "save",
                 "ctrl+s",

@@ -430,3 +430,66 @@ def measure_keys(b) -> list:
         out.append(Figure(f"key_{action}_ms", p95(got), "ms", None, True,
                           f"p95 of {len(got)}; p50 {statistics.median(got):.1f} ms (part of key_open_entry_ms)", got))  # fmt: skip
     return out
+
+
+# -- the table in RESULTS.md ---------------------------------------------------------------
+
+
+def results_table(runs: list[tuple[str, dict]]) -> str:
+    """Markdown: each judged key figure's p50 / p95 per run (label, JSON of ``run --out``), the ratio
+    to the bare app, and the last run's p95 over the first's (the 25-year vs 10-year check)."""
+    figs = [{f["name"]: f for f in data["figures"]} for _label, data in runs]
+    head = ["figure", "target (p95)"]
+    for label, _ in runs:
+        head += [f"{label} p50", f"{label} p95", f"{label} ÷ bare"]
+    if len(runs) > 1:
+        head.append(f"{runs[-1][0]} ÷ {runs[0][0]}")
+    lines = ["| " + " | ".join(head) + " |", "|---|--:|" + "--:|" * (len(head) - 2)]
+    bare = [f["bare_pane_switch_ms"]["value"] for f in figs]
+    for name, *_ in FIGURES:
+        first = figs[0][name]
+        cells = [f"`{name}`", f"≤ {first['target']:g} ms"]
+        for f, b in zip(figs, bare):
+            fig = f[name]
+            p50 = f[name.replace("_ms", "_p50_ms")]["value"]
+            mark = "" if fig["met"] else " ✗"
+            cells += [f"{p50:.0f}", f"**{fig['value']:.0f}**{mark}", f"{fig['value'] / b:.1f}×"]
+        if len(runs) > 1:
+            cells.append(f"{figs[-1][name]['value'] / first['value']:.2f}×")
+        lines.append("| " + " | ".join(cells) + " |")
+    row = ["`key_pane_switch_ratio`", "≤ 1.5 ×"]
+    for f in figs:
+        row += ["", f"**{f['key_pane_switch_ratio']['value']:.2f}×**", ""]
+    if len(runs) > 1:
+        row.append("")
+    lines.append("| " + " | ".join(row) + " |")
+    for extra in ("bare_pane_switch_ms", "bare_pane_first_ms", "key_open_checkin_ms", "key_open_journal_ms"):
+        row = [f"`{extra}`", "info"]
+        for f in figs:
+            fig = f[extra]
+            p50 = statistics.median(fig["samples"])
+            row += [f"{p50:.0f}", f"{fig['value']:.0f}", ""]
+        if len(runs) > 1:
+            row.append(f"{figs[-1][extra]['value'] / figs[0][extra]['value']:.2f}×")
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m benchmarks.bench_keys LABEL=results.json ...``: the Markdown table of RESULTS.md."""
+    import json
+
+    args = sys.argv[1:] if argv is None else argv
+    runs = []
+    for arg in args:
+        label, _, path = arg.partition("=")
+        runs.append((label, json.loads(Path(path).read_text())))
+    if not runs:
+        print(main.__doc__, file=sys.stderr)
+        return 2
+    print(results_table(runs))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -44,7 +44,15 @@ from companion_tui.vault import DEFAULT_PARAMS, FLOOR_PARAMS
 KDF = {"floor": FLOOR_PARAMS, "default": DEFAULT_PARAMS}
 CHUNK = 500
 #: Bump when the generated data changes for the same seed (invalidates the benchmark cache).
-GENERATOR_VERSION = 6  # 6: vaults carry the sealed version ledger (key header format 2)
+GENERATOR_VERSION = 7  # 7: the 25-year size has ≈ 4 check-ins a day (other sizes as in 6)
+#: Sizes whose person checks in more than the usual ≈ 2 a day: years → check-ins per day.
+HEAVIER = {25.0: 4.0}
+
+
+def checkins_per_day(years: float) -> float | None:
+    """The check-ins a day for a size: 4 from 25 years on (a heavy user), else the usual (None)."""
+    heavier = [per_day for at, per_day in sorted(HEAVIER.items()) if years >= at]
+    return heavier[-1] if heavier else None
 
 
 @dataclass(frozen=True)
@@ -93,8 +101,14 @@ def _slots(rng: random.Random, day: Day) -> list[tuple[int, int]]:
         3: [morning, (12, 15), (19, 22)],
         4: [morning, (11, 13), (15, 17), (19, 22)],
         5: [morning, (10, 12), (13, 15), (16, 18), (20, 22)],
-    }[day.checkins]
+    }.get(day.checkins) or _spread(day.checkins, morning[0])
     return [(rng.randint(lo, hi), rng.randrange(60)) for lo, hi in windows]
+
+
+def _spread(n: int, first_hour: int) -> list[tuple[int, int]]:
+    """More than five a day (the 25-year size's heavy days): n windows from waking to 22:59."""
+    width = (23 - first_hour) / n
+    return [(first_hour + round(i * width), first_hour + max(round(i * width), round((i + 1) * width) - 1)) for i in range(n)]
 
 
 def gen_checkins(ctx: GenContext) -> Iterator[CheckIn]:
@@ -221,6 +235,7 @@ class Generated:
     digests: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     version: int = GENERATOR_VERSION
+    per_day: float | None = None  # check-ins a day asked for (None: the usual ≈ 2)
 
     def to_json(self) -> dict:
         return {
@@ -234,6 +249,7 @@ class Generated:
             "digests": self.digests,
             "seconds": round(self.seconds, 3),
             "generator_version": self.version,
+            "checkins_per_day": self.per_day,
         }
 
 
@@ -259,6 +275,7 @@ def generate(
     secret: str | None = None,
     chunk: int = CHUNK,
     log: Callable[[str], None] = lambda _msg: None,
+    per_day: float | None = None,
 ) -> Generated:
     """Create a new vault in data folder ``home`` and fill it. ``home`` must not hold a vault."""
     t0 = time.perf_counter()
@@ -267,9 +284,11 @@ def generate(
         raise FileExistsError(f"{paths.vault} already exists; pick another --out or remove it.")
     first, last = span(years, end)
     now = end_of_day(last)
-    ctx = GenContext(seed=seed, life=Life.build(seed, first, last), now=now)
+    if per_day is None:
+        per_day = checkins_per_day(years)
+    ctx = GenContext(seed=seed, life=Life.build(seed, first, last, per_day), now=now)
     vault, ws, _recovery = LockedVault.create(paths, secret or passphrase(), KDF[kdf], clock=lambda: now)
-    result = Generated(Path(home), years, seed, first, last, kdf)
+    result = Generated(Path(home), years, seed, first, last, kdf, per_day=per_day)
     try:
         for rt in GENERATORS:
             total = 0
@@ -297,16 +316,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     parser.add_argument("--end", type=date.fromisoformat, default=DEFAULT_END, help="last day, YYYY-MM-DD")
     parser.add_argument("--kdf", choices=sorted(KDF), default="floor", help="Argon2id parameters (default floor)")
+    parser.add_argument(
+        "--per-day",
+        type=float,
+        help="check-ins a day (default: the usual ≈ 2; 4 from --years 25 on, a heavy user)",
+    )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     args = parser.parse_args(argv)
     if args.years <= 0:
         parser.error("--years must be positive")
+    if args.per_day is not None and not 0.5 <= args.per_day <= 6:
+        parser.error("--per-day must be between 0.5 and 6")
 
     out = args.out.expanduser().resolve()
     if not args.json:
         print(f"Generating {args.years:g} year(s) ending {args.end} with seed {args.seed} into {out}")
     try:
-        result = generate(out, args.years, args.seed, args.end, args.kdf, log=(lambda m: None) if args.json else print)
+        result = generate(
+            out,
+            args.years,
+            args.seed,
+            args.end,
+            args.kdf,
+            log=(lambda m: None) if args.json else print,
+            per_day=args.per_day,
+        )
     except FileExistsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -124,6 +124,10 @@ def central_european(day: date) -> timezone:
     return timezone(timedelta(hours=2 if summer else 1))
 
 
+#: Check-ins per calendar day the usual model gives (≈ 2.25 on an active day, ≈ 14 % of days without).
+USUAL_PER_DAY = 1.93
+
+
 @dataclass(frozen=True)
 class Day:
     day: date
@@ -165,8 +169,14 @@ class Life:
     days: tuple[Day, ...]
 
     @classmethod
-    def build(cls, seed: int, first: date, last: date) -> Life:
+    def build(cls, seed: int, first: date, last: date, checkins_per_day: float | None = None) -> Life:
+        """``checkins_per_day``: None for the usual ≈ 2 a day (1–5 on active days); a number for a
+        heavier user (the 25-year size: 4), up to 8 on active days. None draws exactly what it always did."""
         check_vocabulary()
+        if checkins_per_day is None:
+            mean_active, cap = 2.25, 5
+        else:
+            mean_active, cap = 2.25 * checkins_per_day / USUAL_PER_DAY, 8
         rng = random.Random(f"{seed}:life")
         n = (last - first).days + 1
         span_years = n / 365.25
@@ -272,7 +282,7 @@ class Life:
             if gap or rng.random() < 0.09 + (0.12 if bad else 0.0) + (0.05 if weekend else 0.0):
                 count = 0
             else:
-                count = max(1, min(5, round(rng.gauss(2.25 * engagement, 0.95))))
+                count = max(1, min(cap, round(rng.gauss(mean_active * engagement, 0.95))))
 
             cutoff = end_moment(day) if day == last else None
             days.append(Day(day, mood, energy, tuple(tags), count, bad, good, gap, cutoff))

@@ -573,6 +573,10 @@ from benchmarks.bench_insights import measure_insights  # noqa: E402 - issue 4
 
 measure("insights")(measure_insights)
 
+from benchmarks.bench_keys import measure_keys  # noqa: E402 - key press -> frame drawn, in a real pty
+
+measure("keys")(measure_keys)
+
 
 def machine() -> dict:
     cpu = "unknown"
@@ -651,6 +655,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kdf", choices=sorted(KDF), default="floor", help="KDF of the generated vaults")
     parser.add_argument("--cache", type=Path, default=OUT_DIR, help=f"vault cache (default {OUT_DIR})")
     parser.add_argument("--only", help="comma-separated measures: " + ", ".join(n for n, _ in MEASURES))
+    parser.add_argument("--skip", help="comma-separated measures not to run (e.g. keys, which takes minutes)")
     args = parser.parse_args(argv)
 
     chosen = MEASURES
@@ -660,6 +665,12 @@ def main(argv: list[str] | None = None) -> int:
         if unknown:
             parser.error(f"unknown measures {unknown}; known: {[n for n, _ in MEASURES]}")
         chosen = [(n, fn) for n, fn in MEASURES if n in wanted]
+    if args.skip:
+        skipped = {w.strip() for w in args.skip.split(",") if w.strip()}
+        unknown = sorted(skipped - {n for n, _ in MEASURES})
+        if unknown:
+            parser.error(f"unknown measures {unknown}; known: {[n for n, _ in MEASURES]}")
+        chosen = [(n, fn) for n, fn in chosen if n not in skipped]
 
     log = lambda msg: print(msg, file=sys.stderr, flush=True)
     bench = Bench(args.years, args.repeat, args.warmup, args.seed, args.end, args.kdf, args.cache.resolve(), log)

@@ -117,6 +117,7 @@ def test_benchmark_reports_every_figure(tmp_path):
         "benchmarks.run",
         "--years", "1", "--repeat", "1", "--warmup", "0",
         "--cache", str(tmp_path / "cache"), "--out", str(results),
+        "--skip", "keys",  # minutes of key presses in a pty: its own smoke test (test_keys_smoke.py)
         timeout=240,
     )  # fmt: skip
     assert "startup_ratio" in out.stdout  # the table
